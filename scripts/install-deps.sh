@@ -14,7 +14,7 @@ PACKAGES="
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav
   python3 python3-gi
   clang libclang-rt-14-dev libfuzzer-14-dev clang-format
-  valgrind
+  valgrind dnsmasq-base
   sip-tester kamailio kamailio-extra-modules kamailio-utils-modules
   baresip-core baresip-gstreamer baresip-ffmpeg
   libosip2-dev libsofia-sip-ua-dev

@@ -176,6 +176,23 @@ set_start_string (
   msg->owns |= bit;
 }
 
+static GstSipHeader *insert_header (GstSipMessage *msg, guint index);
+
+/* appends a copy of @h, byte for byte */
+static void
+copy_header (GstSipMessage *msg, const GstSipHeader *h)
+{
+  GstSipHeader *copy = insert_header (msg, msg->n_headers);
+
+  copy->id = h->id;
+  copy->name = g_strdup (_gst_sip_header_canonical_name (h->id));
+  copy->name_len = strlen (copy->name);
+  copy->value = g_memdup2 (h->value, h->value_len + 1);
+  copy->value_len = h->value_len;
+  copy->line = 0;
+  copy->flags = HEADER_OWNS_NAME | HEADER_OWNS_VALUE;
+}
+
 /**
  * gst_sip_message_new_request: (constructor)
  * @method: the method, such as `INVITE` or an extension method token
@@ -271,14 +288,13 @@ gst_sip_message_new_response_for_request (
       case GST_SIP_HDR_TIMESTAMP:
         if (status_code != 100)
           break;
-        /* fall through */
+        G_GNUC_FALLTHROUGH;
       case GST_SIP_HDR_VIA:
       case GST_SIP_HDR_FROM:
       case GST_SIP_HDR_TO:
       case GST_SIP_HDR_CALL_ID:
       case GST_SIP_HDR_CSEQ:
-        gst_sip_message_append_header (
-            msg, _gst_sip_header_canonical_name (h->id), h->value);
+        copy_header (msg, h);
         break;
       default:
         break;
@@ -714,7 +730,7 @@ GstSipMessage *
 _gst_sip_message_parse (const guint8 *data, gsize length,
     const GstSipParseOptions *options, GstSipParseFault *fault, GError **error)
 {
-  const gchar *p = (const gchar *) data, *end = p + length;
+  const gchar *p = (const gchar *) data, *end;
   const gchar *line, *header_end = NULL, *body_start = NULL;
   gsize header_len, body_avail, struct_size, alloc;
   guint n_lines = 0, max_headers, lineno;
@@ -738,6 +754,13 @@ _gst_sip_message_parse (const guint8 *data, gsize length,
         options->max_size);
     return NULL;
   }
+
+  if (length == 0) {
+    fail (error, fault, GST_SIP_FAULT_START_LINE, GST_SIP_HDR_OTHER,
+        GST_SIP_ERROR_PARSE, _ ("Empty message"));
+    return NULL;
+  }
+  end = p + length;
 
   /* RFC 3261 7.5: CRLFs before the start line are ignored */
   while (p < end && (*p == '\r' || *p == '\n'))
@@ -774,6 +797,15 @@ _gst_sip_message_parse (const guint8 *data, gsize length,
   }
 
   header_len = header_end - p;
+  /* a CR only ends a line */
+  for (line = p; (nl = memchr (line, '\r', header_end - line)); line = nl + 1) {
+    if (nl[1] != '\n') {
+      fail (error, fault, GST_SIP_FAULT_HEADER_SYNTAX, GST_SIP_HDR_OTHER,
+          GST_SIP_ERROR_PARSE, _ ("Line %u: CR without LF"),
+          count_lines (p, nl));
+      return NULL;
+    }
+  }
   /* a NUL is only allowed as a quoted-pair (RFC 3261 25.1, RFC 4475
    * 3.1.1.2) */
   for (line = p; (nl = memchr (line, '\0', header_end - line)); line = nl + 1) {
@@ -961,13 +993,16 @@ GstSipFrameResult
 _gst_sip_message_frame (const guint8 *data, gsize length, gsize max_size,
     gsize *skip, gsize *msg_length, GError **error)
 {
-  const gchar *p = (const gchar *) data, *end = p + length, *line, *nl;
+  const gchar *p = (const gchar *) data, *end, *line, *nl;
   const gchar *start;
   gboolean have_clen = FALSE;
   guint64 clen = 0;
 
   *skip = 0;
   *msg_length = 0;
+  if (length == 0)
+    return GST_SIP_FRAME_NEED_MORE;
+  end = p + length;
 
   while (p < end && (*p == '\r' || *p == '\n'))
     p++;
@@ -1251,7 +1286,8 @@ gst_sip_message_copy (const GstSipMessage *msg)
 
     *h = msg->headers[i];
     h->name = g_strndup (h->name, h->name_len);
-    h->value = g_strndup (h->value, h->value_len);
+    /* values may hold an escaped NUL (a quoted-pair): copy the bytes */
+    h->value = g_memdup2 (h->value, h->value_len + 1);
     h->flags = HEADER_OWNS_NAME | HEADER_OWNS_VALUE;
   }
   copy->n_headers = msg->n_headers;

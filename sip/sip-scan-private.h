@@ -97,6 +97,11 @@ gboolean _gst_sip_slices_equal_ci (const GstSipSlice *a, const GstSipSlice *b);
 G_GNUC_INTERNAL
 gchar *_gst_sip_slice_dup (const GstSipSlice *s);
 
+/* compares two validated, %HH-escaped ranges by their decoded bytes,
+ * case-insensitively */
+G_GNUC_INTERNAL
+gboolean _gst_sip_escaped_equal_ci (const GstSipSlice *a, const GstSipSlice *b);
+
 G_GNUC_INTERNAL
 GstSipSlice _gst_sip_slice_trim (GstSipSlice s);
 

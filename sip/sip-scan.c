@@ -546,9 +546,17 @@ _gst_sip_append_quoted (GString *out, const gchar *str)
 {
   g_string_append_c (out, '"');
   for (; *str; str++) {
-    if (*str == '"' || *str == '\\')
+    guint8 c = *str;
+
+    if (c == '\r' || c == '\n') {
+      /* no quoted-pair can carry them: a line break becomes a space */
+      g_string_append_c (out, ' ');
+      continue;
+    }
+    /* quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F) */
+    if (c == '"' || c == '\\' || (c < 0x20 && c != '\t') || c == 0x7f)
       g_string_append_c (out, '\\');
-    g_string_append_c (out, *str);
+    g_string_append_c (out, c);
   }
   g_string_append_c (out, '"');
 }
@@ -558,6 +566,35 @@ hex_value (gchar c)
 {
   return g_ascii_isdigit (c) ? c - '0' : g_ascii_tolower (c) - 'a' + 10;
 }
+
+/* the next decoded byte of @s at *@i */
+static guint8
+next_decoded (const GstSipSlice *s, gsize *i)
+{
+  guint8 c = s->ptr[*i];
+
+  if (c == '%' && *i + 2 < s->len) {
+    c = (hex_value (s->ptr[*i + 1]) << 4) | hex_value (s->ptr[*i + 2]);
+    *i += 3;
+  } else {
+    *i += 1;
+  }
+  return c;
+}
+
+gboolean
+_gst_sip_escaped_equal_ci (const GstSipSlice *a, const GstSipSlice *b)
+{
+  gsize i = 0, j = 0;
+
+  while (i < a->len && j < b->len) {
+    if (g_ascii_tolower (next_decoded (a, &i)) !=
+        g_ascii_tolower (next_decoded (b, &j)))
+      return FALSE;
+  }
+  return i == a->len && j == b->len;
+}
+
 
 gchar *
 _gst_sip_unescape (const GstSipSlice *s)

@@ -105,6 +105,9 @@ bad_char_error (
 static gboolean
 scan_params (GstSipScanner *sc, const gchar *text, gsize len, GError **error)
 {
+  GstSipSlice seen[32];
+  guint n_seen = 0, i;
+
   while (_gst_sip_scanner_peek (sc) == ';') {
     GstSipSlice name, value;
 
@@ -121,6 +124,15 @@ scan_params (GstSipScanner *sc, const gchar *text, gsize len, GError **error)
       if (value.len == 0)
         return uri_error (error, text, len, _ ("empty parameter value"));
     }
+
+    /* RFC 3261 19.1.1: a parameter name appears at most once */
+    for (i = 0; i < n_seen; i++) {
+      if (_gst_sip_escaped_equal_ci (&seen[i], &name))
+        return uri_error (error, text, len, _ ("repeated parameter"));
+    }
+    if (n_seen == G_N_ELEMENTS (seen))
+      return uri_error (error, text, len, _ ("too many parameters"));
+    seen[n_seen++] = name;
   }
   return TRUE;
 }
@@ -560,19 +572,30 @@ sip_params_equal (const GstSipParams *a, const GstSipParams *b)
 static gboolean
 uri_headers_equal (const GstSipParams *a, const GstSipParams *b)
 {
-  guint i;
+  gboolean *used;
+  gboolean equal = TRUE;
+  guint i, j;
 
   if (a->len != b->len)
     return FALSE;
 
-  for (i = 0; i < a->len; i++) {
-    const GstSipParam *pb = _gst_sip_params_find (b, a->items[i].name);
-
-    if (!pb || g_strcmp0 (a->items[i].value, pb->value) != 0)
-      return FALSE;
+  /* URI headers may repeat (two Route headers): compare them as multisets,
+   * names case-insensitively, values exactly */
+  used = g_new0 (gboolean, b->len + 1);
+  for (i = 0; i < a->len && equal; i++) {
+    equal = FALSE;
+    for (j = 0; j < b->len; j++) {
+      if (!used[j] &&
+          g_ascii_strcasecmp (a->items[i].name, b->items[j].name) == 0 &&
+          g_strcmp0 (a->items[i].value, b->items[j].value) == 0) {
+        used[j] = equal = TRUE;
+        break;
+      }
+    }
   }
+  g_free (used);
 
-  return TRUE;
+  return equal;
 }
 
 static gchar *

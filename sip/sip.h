@@ -28,5 +28,10 @@
 #include <sip/sip-address.h>
 #include <sip/sip-auth-header.h>
 #include <sip/sip-message.h>
+#include <sip/sip-transport.h>
+#include <sip/sip-transaction.h>
+#include <sip/sip-client-transaction.h>
+#include <sip/sip-server-transaction.h>
+#include <sip/sip-user-agent.h>
 
 #endif /* __GST_SIP_H__ */

@@ -1,0 +1,339 @@
+/* GStreamer SIP library
+ * Copyright (C) 2026 The gst-sip authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/*
+ * The UDP transport: one non-blocking socket, one datagram per message
+ * (RFC 3261 section 18).  Datagrams are read until the socket would block,
+ * at most MAX_DATAGRAMS_PER_DISPATCH at a time so that a flood cannot starve
+ * the other sources of the main context.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gio/gnetworking.h>
+
+#include "sip-transport-private.h"
+
+GST_DEBUG_CATEGORY_STATIC (sip_transport_debug);
+#define GST_CAT_DEFAULT sip_transport_debug
+
+#define MAX_DATAGRAMS_PER_DISPATCH 64
+
+struct _GstSipTransportUdp
+{
+  GstSipTransport parent;
+
+  GSocket *socket;
+  GSource *source;
+  /* one datagram and one byte more, to see truncation */
+  guint8 *buffer;
+};
+
+G_DEFINE_TYPE_WITH_CODE (GstSipTransportUdp, _gst_sip_transport_udp,
+    GST_TYPE_SIP_TRANSPORT,
+    GST_DEBUG_CATEGORY_INIT (
+        sip_transport_debug, "siptransport", 0, "SIP transports"));
+
+#define BUFFER_SIZE (GST_SIP_MAX_DATAGRAM_SIZE + 1)
+
+static gboolean gst_sip_transport_udp_start (
+    GstSipTransport *transport, GError **error);
+static void gst_sip_transport_udp_stop (GstSipTransport *transport);
+static gboolean gst_sip_transport_udp_send (GstSipTransport *transport,
+    GBytes *data, GSocketAddress *destination, GObject *connection,
+    GError **error);
+static void gst_sip_transport_udp_dispose (GObject *object);
+
+static void
+_gst_sip_transport_udp_class_init (GstSipTransportUdpClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstSipTransportClass *transport_class = GST_SIP_TRANSPORT_CLASS (klass);
+
+  gobject_class->dispose = gst_sip_transport_udp_dispose;
+
+  transport_class->start = gst_sip_transport_udp_start;
+  transport_class->stop = gst_sip_transport_udp_stop;
+  transport_class->send = gst_sip_transport_udp_send;
+}
+
+static void
+_gst_sip_transport_udp_init (GstSipTransportUdp *udp)
+{
+}
+
+static void
+gst_sip_transport_udp_dispose (GObject *object)
+{
+  _gst_sip_transport_stop (GST_SIP_TRANSPORT (object));
+
+  G_OBJECT_CLASS (_gst_sip_transport_udp_parent_class)->dispose (object);
+}
+
+static gboolean
+is_keep_alive (const guint8 *data, gsize len)
+{
+  gsize i;
+
+  for (i = 0; i < len; i++) {
+    if (data[i] != '\r' && data[i] != '\n')
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+handle_datagram (GstSipTransportUdp *udp, GSocketAddress *remote,
+    const guint8 *data, gsize len)
+{
+  GstSipTransport *transport = GST_SIP_TRANSPORT (udp);
+  GstSipParseOptions options = {
+    0,
+  };
+  GstSipParseFault fault;
+  GstSipMessage *msg;
+  GInetSocketAddress *local;
+  GError *err = NULL;
+
+  /* RFC 5626 section 3.5.1: CRLF keep-alives need no answer on UDP */
+  if (is_keep_alive (data, len)) {
+    GST_LOG_OBJECT (udp, "keep-alive of %" G_GSIZE_FORMAT " bytes", len);
+    return;
+  }
+
+  _gst_sip_wire_log (transport, FALSE, remote, data, len);
+
+  options.max_size = _gst_sip_transport_get_max_message_size (transport);
+  options.stream = FALSE;
+  msg = _gst_sip_message_parse (data, len, &options, &fault, &err);
+
+  if (msg) {
+    local = _gst_sip_transport_get_local_address_for (transport, remote);
+    _gst_sip_message_set_origin (msg, GST_SIP_TRANSPORT_PROTOCOL_UDP,
+        G_OBJECT (transport), NULL, remote, G_SOCKET_ADDRESS (local));
+    g_clear_object (&local);
+  }
+  if (err)
+    GST_DEBUG_OBJECT (udp, "invalid datagram: %s", err->message);
+
+  _gst_sip_transport_deliver (transport, msg, &fault, err);
+
+  g_clear_error (&err);
+  if (msg)
+    gst_sip_message_unref (msg);
+}
+
+static gboolean
+on_socket_readable (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  GstSipTransportUdp *udp = user_data;
+  guint i;
+
+  g_object_ref (udp);
+  for (i = 0; i < MAX_DATAGRAMS_PER_DISPATCH && udp->socket; i++) {
+    GSocketAddress *remote = NULL;
+    GError *err = NULL;
+    gssize len;
+
+    len = g_socket_receive_from (
+        udp->socket, &remote, (gchar *) udp->buffer, BUFFER_SIZE, NULL, &err);
+    if (len < 0) {
+      if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+        g_clear_error (&err);
+        break;
+      }
+      /* an ICMP error from an earlier send (port unreachable) shows up
+       * here; it says nothing about the datagrams still queued */
+      GST_DEBUG_OBJECT (udp, "receive error: %s", err->message);
+      g_clear_error (&err);
+      g_clear_object (&remote);
+      continue;
+    }
+    if (remote == NULL || !G_IS_INET_SOCKET_ADDRESS (remote)) {
+      g_clear_object (&remote);
+      continue;
+    }
+
+    if (len >= BUFFER_SIZE) {
+      GST_WARNING_OBJECT (udp, "dropping an oversized datagram");
+    } else {
+      handle_datagram (udp, remote, udp->buffer, len);
+    }
+    g_object_unref (remote);
+  }
+  g_object_unref (udp);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+gst_sip_transport_udp_start (GstSipTransport *transport, GError **error)
+{
+  GstSipTransportUdp *udp = GST_SIP_TRANSPORT_UDP (transport);
+  const gchar *address = _gst_sip_transport_get_address (transport);
+  GInetAddress *inet = NULL;
+  GSocketAddress *bind_address = NULL, *local = NULL;
+  GSocketFamily family;
+  GError *err = NULL;
+  guint port;
+
+  g_object_get (transport, "port", &port, NULL);
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL)
+    goto bad_address;
+  family = g_inet_address_get_family (inet);
+
+  udp->socket = g_socket_new (
+      family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &err);
+  if (udp->socket == NULL)
+    goto socket_failed;
+  g_socket_set_blocking (udp->socket, FALSE);
+
+  /* IPv4 and IPv6 transports are separate: an IPv6 socket must leave the
+   * port free for an IPv4 one */
+  if (family == G_SOCKET_FAMILY_IPV6 &&
+      !g_socket_set_option (udp->socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, &err)) {
+    GST_WARNING_OBJECT (udp, "could not set IPV6_V6ONLY: %s", err->message);
+    g_clear_error (&err);
+  }
+
+  bind_address = g_inet_socket_address_new (inet, port);
+  if (!g_socket_bind (udp->socket, bind_address, FALSE, &err))
+    goto bind_failed;
+
+  local = g_socket_get_local_address (udp->socket, &err);
+  if (local == NULL)
+    goto bind_failed;
+  _gst_sip_transport_set_local_address (
+      transport, G_INET_SOCKET_ADDRESS (local));
+
+  udp->buffer = g_malloc (BUFFER_SIZE);
+  udp->source = g_socket_create_source (udp->socket, G_IO_IN, NULL);
+  g_source_set_callback (
+      udp->source, G_SOURCE_FUNC (on_socket_readable), udp, NULL);
+  g_source_set_static_name (udp->source, "GstSipTransportUdp");
+  g_source_attach (udp->source, _gst_sip_transport_get_context (transport));
+
+  g_object_unref (local);
+  g_object_unref (bind_address);
+  g_object_unref (inet);
+  return TRUE;
+
+  /* ERRORS */
+bad_address : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+      _ ("\"%s\" is not an IP address"), address);
+  return FALSE;
+}
+socket_failed : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+      _ ("Could not create a UDP socket: %s"), err->message);
+  g_clear_error (&err);
+  g_object_unref (inet);
+  return FALSE;
+}
+bind_failed : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+      _ ("Could not bind UDP to %s port %u: %s"), address, port, err->message);
+  g_clear_error (&err);
+  g_clear_object (&bind_address);
+  g_clear_object (&udp->socket);
+  g_object_unref (inet);
+  return FALSE;
+}
+}
+
+static void
+gst_sip_transport_udp_stop (GstSipTransport *transport)
+{
+  GstSipTransportUdp *udp = GST_SIP_TRANSPORT_UDP (transport);
+
+  if (udp->source) {
+    g_source_destroy (udp->source);
+    g_clear_pointer (&udp->source, g_source_unref);
+  }
+  if (udp->socket) {
+    g_socket_close (udp->socket, NULL);
+    g_clear_object (&udp->socket);
+  }
+  g_clear_pointer (&udp->buffer, g_free);
+}
+
+static gboolean
+gst_sip_transport_udp_send (GstSipTransport *transport, GBytes *data,
+    GSocketAddress *destination, GObject *connection, GError **error)
+{
+  GstSipTransportUdp *udp = GST_SIP_TRANSPORT_UDP (transport);
+  const guint8 *bytes;
+  gsize len;
+  gssize sent;
+  GError *err = NULL;
+  gchar *where;
+
+  if (destination == NULL)
+    goto no_destination;
+
+  bytes = g_bytes_get_data (data, &len);
+  if (len > GST_SIP_MAX_DATAGRAM_SIZE)
+    goto too_large;
+
+  _gst_sip_wire_log (transport, TRUE, destination, bytes, len);
+
+  sent = g_socket_send_to (
+      udp->socket, destination, (const gchar *) bytes, len, NULL, &err);
+  if (sent < 0) {
+    /* a full send buffer loses the datagram like the network would;
+     * retransmissions take care of it */
+    if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
+      GST_WARNING_OBJECT (udp, "send buffer full, datagram dropped");
+      g_clear_error (&err);
+      return TRUE;
+    }
+    goto send_failed;
+  }
+
+  return TRUE;
+
+  /* ERRORS */
+no_destination : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+      _ ("No destination to send a UDP datagram to"));
+  return FALSE;
+}
+too_large : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TOO_LARGE,
+      _ ("A message of %" G_GSIZE_FORMAT " bytes does not fit in a UDP "
+         "datagram"),
+      len);
+  return FALSE;
+}
+send_failed : {
+  where = _gst_sip_socket_address_to_string (destination);
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+      _ ("Could not send a UDP datagram to %s: %s"), where, err->message);
+  g_free (where);
+  g_clear_error (&err);
+  return FALSE;
+}
+}

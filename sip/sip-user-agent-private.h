@@ -1,0 +1,72 @@
+/* GStreamer SIP library
+ * Copyright (C) 2026 The gst-sip authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+#ifndef __GST_SIP_USER_AGENT_PRIVATE_H__
+#define __GST_SIP_USER_AGENT_PRIVATE_H__
+
+#include "sip-user-agent.h"
+#include "sip-transaction-private.h"
+#include "sip-resolver-private.h"
+
+G_BEGIN_DECLS
+
+G_GNUC_INTERNAL
+GstSipTimerQueue *_gst_sip_user_agent_get_timers (GstSipUserAgent *ua);
+
+G_GNUC_INTERNAL
+void _gst_sip_user_agent_get_timer_values (
+    GstSipUserAgent *ua, guint *t1, guint *t2, guint *t4);
+
+/* sends @msg through @transport to @remote (or on @connection), or hands it
+ * to the send function when one is set */
+G_GNUC_INTERNAL
+gboolean _gst_sip_user_agent_transmit (GstSipUserAgent *ua, GObject *transport,
+    GSocketAddress *remote, GObject *connection, GstSipMessage *msg,
+    GError **error);
+
+/* the same, with the bytes of @msg already written */
+G_GNUC_INTERNAL
+gboolean _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua,
+    GObject *transport, GSocketAddress *remote, GObject *connection,
+    GstSipMessage *msg, GBytes *bytes, GError **error);
+
+/* starts the CANCEL of @invite; it goes where the INVITE went, with the
+ * same top Via */
+G_GNUC_INTERNAL
+GstSipClientTransaction *_gst_sip_user_agent_send_cancel (GstSipUserAgent *ua,
+    GstSipClientTransaction *invite, GstSipMessage *cancel);
+
+/* prepares a client transaction for @target (NULL with a send function):
+ * picks the transport, writes a fresh top Via and branch, and files the
+ * transaction under its new key */
+G_GNUC_INTERNAL
+gboolean _gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
+    GstSipClientTransaction *tx, const GstSipTarget *target, GError **error);
+
+G_GNUC_INTERNAL
+void _gst_sip_user_agent_forget_transaction (
+    GstSipUserAgent *ua, GstSipTransaction *tx);
+
+/* a random token for tags and Call-IDs */
+G_GNUC_INTERNAL
+gchar *_gst_sip_new_token (guint bits);
+
+G_END_DECLS
+
+#endif /* __GST_SIP_USER_AGENT_PRIVATE_H__ */

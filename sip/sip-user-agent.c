@@ -1,0 +1,2045 @@
+/* GStreamer SIP library
+ * Copyright (C) 2026 The gst-sip authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+/**
+ * SECTION:sip-user-agent
+ * @title: GstSipUserAgent
+ * @short_description: transports, transactions and dispatch
+ *
+ * #GstSipUserAgent owns the transports and the transactions of one SIP
+ * endpoint.  It completes and sends requests
+ * (gst_sip_user_agent_send_request()), matches responses to client
+ * transactions and requests to server transactions, and checks new
+ * requests the way RFC 3261 section 8.2 says before handing them to
+ * #GstSipUserAgent::incoming-request: unsupported URI schemes get 416,
+ * unknown Require option tags 420, unsupported bodies 415, unknown methods
+ * 501 (known ones that nobody handles 405), requests for unknown dialogs
+ * 481, other SIP versions 505, malformed requests 400 with a reason phrase
+ * naming the fault; malformed responses are dropped.  OPTIONS is answered
+ * with Allow, Accept and Supported; MESSAGE is delivered through
+ * #GstSipUserAgent::incoming-message.
+ *
+ * Everything runs on the #GMainContext that was thread-default when the
+ * user agent was created, and every signal is emitted there.  The library
+ * starts no thread.
+ *
+ * For tests, gst_sip_user_agent_set_send_func() and
+ * gst_sip_user_agent_handle_message() replace the transports.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sip-user-agent-private.h"
+#include "sip-transport-private.h"
+#include "sip-message-private.h"
+#include "sip-uri-private.h"
+#include "sip-enumtypes.h"
+
+GST_DEBUG_CATEGORY_STATIC (sip_ua_debug);
+#define GST_CAT_DEFAULT sip_ua_debug
+
+#define DEFAULT_T1 500
+#define DEFAULT_T2 4000
+#define DEFAULT_T4 5000
+#define DEFAULT_USER_AGENT "gst-sip/" PACKAGE_VERSION
+#define DEFAULT_FROM "\"Anonymous\" <sip:anonymous@anonymous.invalid>"
+/* RFC 3261 18.1.1: larger requests go over a congestion-controlled
+ * transport when the path MTU is unknown */
+#define UDP_SIZE_LIMIT 1300
+/* what a Via says when a send function replaces the transports */
+#define SEAM_HOST "gst-sip.invalid"
+
+static const gchar *const default_accept[] = { "application/sdp", "text/plain",
+  NULL };
+
+static const gchar *const core_methods[] = { "ACK", "CANCEL", "OPTIONS",
+  "MESSAGE", NULL };
+
+struct _GstSipUserAgent
+{
+  GObject parent;
+
+  GMainContext *context;
+  GstSipTimerQueue *timers;
+  GResolver *resolver;
+  GPtrArray *transports;
+
+  GHashTable *client_transactions; /* key -> GstSipClientTransaction */
+  GHashTable *server_transactions; /* key -> GstSipServerTransaction */
+  GHashTable *merge_keys; /* RFC 3261 8.2.2.2 -> server transaction */
+  GHashTable *resolving; /* client transactions waiting for DNS */
+
+  guint t1, t2, t4;
+  gchar *user_agent;
+  gchar *from;
+  gchar **accept;
+  gchar **supported;
+  GPtrArray *allowed;
+
+  GstSipUserAgentSendFunc send_func;
+  gpointer send_data;
+  GDestroyNotify send_notify;
+};
+
+enum
+{
+  PROP_0,
+  PROP_USER_AGENT,
+  PROP_FROM,
+  PROP_T1,
+  PROP_T2,
+  PROP_T4,
+  PROP_ACCEPT,
+  PROP_SUPPORTED,
+  PROP_RESOLVER,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_INCOMING_REQUEST,
+  SIGNAL_INCOMING_MESSAGE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE_WITH_CODE (GstSipUserAgent, gst_sip_user_agent, G_TYPE_OBJECT,
+    GST_DEBUG_CATEGORY_INIT (sip_ua_debug, "sipua", 0, "SIP user agent"));
+
+#define PRIV(tx) _gst_sip_transaction_get_private (GST_SIP_TRANSACTION (tx))
+
+gchar *
+_gst_sip_new_token (guint bits)
+{
+  GString *s = g_string_sized_new (bits / 4 + 1);
+  guint i;
+
+  for (i = 0; i < bits; i += 32)
+    g_string_append_printf (s, "%08x", g_random_int ());
+  g_string_truncate (s, MAX (bits / 4, 1));
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* object */
+
+static void
+gst_sip_user_agent_init (GstSipUserAgent *ua)
+{
+  guint i;
+
+  ua->context = g_main_context_ref_thread_default ();
+  ua->timers = _gst_sip_timer_queue_new (ua->context, G_OBJECT (ua));
+  ua->resolver = g_resolver_get_default ();
+  ua->transports = g_ptr_array_new_with_free_func (g_object_unref);
+  ua->client_transactions =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  ua->server_transactions =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  ua->merge_keys =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ua->resolving = g_hash_table_new_full (
+      NULL, NULL, g_object_unref, (GDestroyNotify) g_cancellable_cancel);
+  ua->t1 = DEFAULT_T1;
+  ua->t2 = DEFAULT_T2;
+  ua->t4 = DEFAULT_T4;
+  ua->user_agent = g_strdup (DEFAULT_USER_AGENT);
+  ua->from = g_strdup (DEFAULT_FROM);
+  ua->accept = g_strdupv ((gchar **) default_accept);
+  ua->supported = g_new0 (gchar *, 1);
+  ua->allowed = g_ptr_array_new_with_free_func (g_free);
+  for (i = 0; core_methods[i]; i++)
+    g_ptr_array_add (ua->allowed, g_strdup (core_methods[i]));
+}
+
+static void
+terminate_all (GHashTable *table)
+{
+  GList *txs = g_hash_table_get_values (table), *l;
+
+  for (l = txs; l; l = l->next)
+    g_object_ref (l->data);
+  for (l = txs; l; l = l->next)
+    _gst_sip_transaction_terminate (l->data);
+  g_list_free_full (txs, g_object_unref);
+}
+
+static void
+gst_sip_user_agent_dispose (GObject *object)
+{
+  GstSipUserAgent *ua = GST_SIP_USER_AGENT (object);
+  guint i;
+
+  g_hash_table_remove_all (ua->resolving);
+  terminate_all (ua->client_transactions);
+  terminate_all (ua->server_transactions);
+  for (i = 0; i < ua->transports->len; i++)
+    _gst_sip_transport_stop (g_ptr_array_index (ua->transports, i));
+  g_ptr_array_set_size (ua->transports, 0);
+  if (ua->send_notify)
+    ua->send_notify (ua->send_data);
+  ua->send_func = NULL;
+  ua->send_notify = NULL;
+
+  G_OBJECT_CLASS (gst_sip_user_agent_parent_class)->dispose (object);
+}
+
+static void
+gst_sip_user_agent_finalize (GObject *object)
+{
+  GstSipUserAgent *ua = GST_SIP_USER_AGENT (object);
+
+  g_hash_table_unref (ua->resolving);
+  g_hash_table_unref (ua->client_transactions);
+  g_hash_table_unref (ua->server_transactions);
+  g_hash_table_unref (ua->merge_keys);
+  g_ptr_array_unref (ua->transports);
+  g_ptr_array_unref (ua->allowed);
+  _gst_sip_timer_queue_free (ua->timers);
+  g_object_unref (ua->resolver);
+  g_main_context_unref (ua->context);
+  g_free (ua->user_agent);
+  g_free (ua->from);
+  g_strfreev (ua->accept);
+  g_strfreev (ua->supported);
+
+  G_OBJECT_CLASS (gst_sip_user_agent_parent_class)->finalize (object);
+}
+
+static void
+gst_sip_user_agent_set_property (
+    GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  GstSipUserAgent *ua = GST_SIP_USER_AGENT (object);
+
+  switch (prop_id) {
+    case PROP_USER_AGENT:
+      g_free (ua->user_agent);
+      ua->user_agent = g_value_dup_string (value);
+      break;
+    case PROP_FROM: {
+      const gchar *from = g_value_get_string (value);
+      GstSipAddress *address = NULL;
+
+      if (from)
+        address = gst_sip_address_new_from_string (from, NULL);
+      if (from && (!address || gst_sip_address_is_wildcard (address))) {
+        g_warning ("“%s” is not a valid From address", from);
+      } else {
+        g_free (ua->from);
+        ua->from = g_strdup (from ? from : DEFAULT_FROM);
+      }
+      if (address)
+        gst_sip_address_free (address);
+      break;
+    }
+    case PROP_T1:
+      ua->t1 = g_value_get_uint (value);
+      break;
+    case PROP_T2:
+      ua->t2 = g_value_get_uint (value);
+      break;
+    case PROP_T4:
+      ua->t4 = g_value_get_uint (value);
+      break;
+    case PROP_ACCEPT:
+      g_strfreev (ua->accept);
+      ua->accept = g_value_dup_boxed (value);
+      if (!ua->accept)
+        ua->accept = g_new0 (gchar *, 1);
+      break;
+    case PROP_SUPPORTED:
+      g_strfreev (ua->supported);
+      ua->supported = g_value_dup_boxed (value);
+      if (!ua->supported)
+        ua->supported = g_new0 (gchar *, 1);
+      break;
+    case PROP_RESOLVER:
+      g_object_unref (ua->resolver);
+      ua->resolver = g_value_dup_object (value);
+      if (!ua->resolver)
+        ua->resolver = g_resolver_get_default ();
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_sip_user_agent_get_property (
+    GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  GstSipUserAgent *ua = GST_SIP_USER_AGENT (object);
+
+  switch (prop_id) {
+    case PROP_USER_AGENT:
+      g_value_set_string (value, ua->user_agent);
+      break;
+    case PROP_FROM:
+      g_value_set_string (value, ua->from);
+      break;
+    case PROP_T1:
+      g_value_set_uint (value, ua->t1);
+      break;
+    case PROP_T2:
+      g_value_set_uint (value, ua->t2);
+      break;
+    case PROP_T4:
+      g_value_set_uint (value, ua->t4);
+      break;
+    case PROP_ACCEPT:
+      g_value_set_boxed (value, ua->accept);
+      break;
+    case PROP_SUPPORTED:
+      g_value_set_boxed (value, ua->supported);
+      break;
+    case PROP_RESOLVER:
+      g_value_set_object (value, ua->resolver);
+      break;
+    case PROP_CONTEXT:
+      g_value_set_boxed (value, ua->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+}
+
+static void
+gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+
+  /* registers the transport and sipwire debug categories, which even a
+   * user agent without transports logs to */
+  g_type_ensure (GST_TYPE_SIP_TRANSPORT);
+
+  gobject_class->dispose = gst_sip_user_agent_dispose;
+  gobject_class->finalize = gst_sip_user_agent_finalize;
+  gobject_class->set_property = gst_sip_user_agent_set_property;
+  gobject_class->get_property = gst_sip_user_agent_get_property;
+
+  /**
+   * GstSipUserAgent:user-agent:
+   *
+   * The value of the User-Agent header of requests and the Server header of
+   * responses; %NULL or empty to send neither.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_USER_AGENT] = g_param_spec_string ("user-agent", "User-Agent",
+      "The User-Agent and Server header value", DEFAULT_USER_AGENT,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:from:
+   *
+   * The From address of requests sent without one, such as
+   * `"Alice" <sip:alice@example.com>`.  The default is the anonymous
+   * address of RFC 3261 section 8.1.1.3.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_FROM] = g_param_spec_string ("from", "From",
+      "The From address of requests sent without one", DEFAULT_FROM,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:t1:
+   *
+   * RFC 3261 timer T1, the round-trip estimate, in milliseconds.  Most
+   * transaction timers are multiples of it; tests use a short value.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_T1] = g_param_spec_uint ("t1", "T1",
+      "RFC 3261 timer T1 (round-trip estimate) in milliseconds", 1,
+      G_MAXUINT / 64, DEFAULT_T1, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:t2:
+   *
+   * RFC 3261 timer T2, the longest retransmission interval of non-INVITE
+   * requests and INVITE responses, in milliseconds.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_T2] = g_param_spec_uint ("t2", "T2",
+      "RFC 3261 timer T2 (maximum retransmission interval) in milliseconds", 1,
+      G_MAXUINT, DEFAULT_T2, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:t4:
+   *
+   * RFC 3261 timer T4, how long a message may stay in the network, in
+   * milliseconds.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_T4] = g_param_spec_uint ("t4", "T4",
+      "RFC 3261 timer T4 (maximum message lifetime) in milliseconds", 0,
+      G_MAXUINT, DEFAULT_T4, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:accept:
+   *
+   * The media types accepted in request bodies, for the Accept header and
+   * the 415 check.  Entries may use `type/ *` and `*&#47;*` wildcards.
+   * Applications that receive other MESSAGE bodies, such as GB28181's
+   * `Application/MANSCDP+xml`, add them here.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ACCEPT] = g_param_spec_boxed ("accept", "Accept",
+      "The media types accepted in request bodies", G_TYPE_STRV,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:supported:
+   *
+   * The option tags this endpoint supports (Supported header); requests
+   * that Require others are refused with 420.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SUPPORTED] = g_param_spec_boxed ("supported", "Supported",
+      "The option tags this endpoint supports", G_TYPE_STRV,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:resolver:
+   *
+   * The #GResolver for RFC 3263 server location; the default resolver when
+   * unset.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RESOLVER] = g_param_spec_object ("resolver", "Resolver",
+      "The resolver for RFC 3263 server location", G_TYPE_RESOLVER,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:main-context:
+   *
+   * The #GMainContext the user agent runs on: the thread-default one when
+   * it was created.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CONTEXT] = g_param_spec_boxed ("main-context", "Main context",
+      "The main context the user agent runs on", G_TYPE_MAIN_CONTEXT,
+      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (gobject_class, N_PROPS, properties);
+
+  /**
+   * GstSipUserAgent::incoming-request:
+   * @ua: the #GstSipUserAgent
+   * @transaction: the server transaction of a new request
+   *
+   * Emitted for a new request that passed the checks of RFC 3261 section
+   * 8.2, with the method name as detail, so that
+   * `incoming-request::SUBSCRIBE` sees only SUBSCRIBE.  A handler that will
+   * answer (now or later, through @transaction) returns %TRUE; otherwise the
+   * user agent answers: OPTIONS with 200, MESSAGE with 200 after
+   * #GstSipUserAgent::incoming-message, other methods with 501.  Methods
+   * other than OPTIONS and MESSAGE must be added with
+   * gst_sip_user_agent_add_allowed_method() to reach this signal.
+   *
+   * Returns: %TRUE if the handler answers the request
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_INCOMING_REQUEST] = g_signal_new ("incoming-request",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
+      g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1,
+      GST_TYPE_SIP_SERVER_TRANSACTION);
+
+  /**
+   * GstSipUserAgent::incoming-message:
+   * @ua: the #GstSipUserAgent
+   * @request: a MESSAGE request (RFC 3428) outside a dialog
+   *
+   * Emitted for every MESSAGE that #GstSipUserAgent::incoming-request did
+   * not handle.  The user agent answers 200 OK when the signal returns.
+   * Read the content with gst_sip_message_get_content_type() and
+   * gst_sip_message_get_body().
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_INCOMING_MESSAGE] = g_signal_new ("incoming-message",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 1, GST_TYPE_SIP_MESSAGE);
+}
+
+/**
+ * gst_sip_user_agent_new:
+ *
+ * Creates a user agent bound to the thread-default #GMainContext, with no
+ * transports.
+ *
+ * Returns: (transfer full): a new #GstSipUserAgent
+ *
+ * Since: 0.1
+ */
+GstSipUserAgent *
+gst_sip_user_agent_new (void)
+{
+  return g_object_new (GST_TYPE_SIP_USER_AGENT, NULL);
+}
+
+/**
+ * gst_sip_user_agent_get_context:
+ * @ua: a #GstSipUserAgent
+ *
+ * Returns: (transfer none): the #GMainContext the user agent runs on
+ *
+ * Since: 0.1
+ */
+GMainContext *
+gst_sip_user_agent_get_context (GstSipUserAgent *ua)
+{
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), NULL);
+  return ua->context;
+}
+
+GstSipTimerQueue *
+_gst_sip_user_agent_get_timers (GstSipUserAgent *ua)
+{
+  return ua->timers;
+}
+
+void
+_gst_sip_user_agent_get_timer_values (
+    GstSipUserAgent *ua, guint *t1, guint *t2, guint *t4)
+{
+  *t1 = ua->t1;
+  *t2 = ua->t2;
+  *t4 = ua->t4;
+}
+
+/**
+ * gst_sip_user_agent_get_n_transactions:
+ * @ua: a #GstSipUserAgent
+ *
+ * Returns: the number of live client and server transactions
+ *
+ * Since: 0.1
+ */
+guint
+gst_sip_user_agent_get_n_transactions (GstSipUserAgent *ua)
+{
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), 0);
+
+  return g_hash_table_size (ua->client_transactions) +
+      g_hash_table_size (ua->server_transactions) +
+      g_hash_table_size (ua->resolving);
+}
+
+/* ---------------------------------------------------------------------- */
+/* transports */
+
+static void on_transport_receive (GstSipTransport *transport,
+    GstSipMessage *msg, const GstSipParseFault *fault, const GError *error,
+    gpointer user_data);
+static void on_transport_error (GstSipTransport *transport,
+    GSocketAddress *remote, const GError *error, gpointer user_data);
+
+/**
+ * gst_sip_user_agent_add_transport:
+ * @ua: a #GstSipUserAgent
+ * @protocol: %GST_SIP_TRANSPORT_PROTOCOL_UDP or %GST_SIP_TRANSPORT_PROTOCOL_TCP
+ * @address: the local address to listen on, such as `127.0.0.1`, `::1`,
+ *   `0.0.0.0` or `::`
+ * @port: the port, or 0 for an ephemeral one (read it back with
+ *   gst_sip_transport_get_port())
+ * @error: return location for a #GError, or %NULL
+ *
+ * Binds (UDP) or listens (TCP) on @address and @port.  Add one transport
+ * per protocol and address family the endpoint should use.
+ *
+ * Returns: (transfer none) (nullable): the new transport, owned by @ua, or
+ *   %NULL with @error set
+ *
+ * Since: 0.1
+ */
+GstSipTransport *
+gst_sip_user_agent_add_transport (GstSipUserAgent *ua,
+    GstSipTransportProtocol protocol, const gchar *address, guint port,
+    GError **error)
+{
+  GstSipTransport *transport;
+
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+  g_return_val_if_fail (port <= 65535, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_main_context_push_thread_default (ua->context);
+  transport = _gst_sip_transport_new (protocol, address, port, error);
+  if (transport) {
+    _gst_sip_transport_set_callbacks (
+        transport, on_transport_receive, on_transport_error, ua);
+    if (!_gst_sip_transport_start (transport, error))
+      g_clear_object (&transport);
+  }
+  g_main_context_pop_thread_default (ua->context);
+
+  if (!transport)
+    return NULL;
+
+  GST_INFO_OBJECT (NULL, "listening on %s %s:%u",
+      gst_sip_transport_protocol_to_string (protocol),
+      gst_sip_transport_get_host (transport),
+      gst_sip_transport_get_port (transport));
+  g_ptr_array_add (ua->transports, transport);
+  return transport;
+}
+
+/**
+ * gst_sip_user_agent_remove_transport:
+ * @ua: a #GstSipUserAgent
+ * @transport: one of its transports
+ *
+ * Stops @transport and forgets it.  Transactions using it fail with a
+ * transport error when they next send.
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_user_agent_remove_transport (
+    GstSipUserAgent *ua, GstSipTransport *transport)
+{
+  g_return_if_fail (GST_IS_SIP_USER_AGENT (ua));
+  g_return_if_fail (GST_IS_SIP_TRANSPORT (transport));
+
+  _gst_sip_transport_stop (transport);
+  g_ptr_array_remove (ua->transports, transport);
+}
+
+/**
+ * gst_sip_user_agent_get_transports:
+ * @ua: a #GstSipUserAgent
+ *
+ * Returns: (transfer container) (element-type GstSipTransport): the
+ *   transports, in the order they were added
+ *
+ * Since: 0.1
+ */
+GList *
+gst_sip_user_agent_get_transports (GstSipUserAgent *ua)
+{
+  GList *list = NULL;
+  guint i;
+
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), NULL);
+
+  for (i = ua->transports->len; i > 0; i--)
+    list = g_list_prepend (list, g_ptr_array_index (ua->transports, i - 1));
+  return list;
+}
+
+static GSocketFamily
+address_family (GSocketAddress *address)
+{
+  return address ? g_socket_address_get_family (address)
+                 : G_SOCKET_FAMILY_INVALID;
+}
+
+static GstSipTransport *
+find_transport (
+    GstSipUserAgent *ua, GstSipTransportProtocol protocol, GSocketFamily family)
+{
+  guint i;
+
+  for (i = 0; i < ua->transports->len; i++) {
+    GstSipTransport *t = g_ptr_array_index (ua->transports, i);
+    GInetSocketAddress *local;
+
+    if (gst_sip_transport_get_protocol (t) != protocol)
+      continue;
+    local = gst_sip_transport_get_local_address (t);
+    if (family == G_SOCKET_FAMILY_INVALID ||
+        g_socket_address_get_family (G_SOCKET_ADDRESS (local)) == family)
+      return t;
+  }
+  return NULL;
+}
+
+static GstSipProtocolMask
+protocol_mask (GstSipUserAgent *ua)
+{
+  GstSipProtocolMask mask = 0;
+  guint i;
+
+  if (ua->send_func)
+    return ~0u;
+  for (i = 0; i < ua->transports->len; i++)
+    mask |= 1 << gst_sip_transport_get_protocol (
+                g_ptr_array_index (ua->transports, i));
+  return mask;
+}
+
+static gboolean
+socket_addresses_equal (GSocketAddress *a, GSocketAddress *b)
+{
+  GInetSocketAddress *ia, *ib;
+
+  if (a == b)
+    return TRUE;
+  if (!G_IS_INET_SOCKET_ADDRESS (a) || !G_IS_INET_SOCKET_ADDRESS (b))
+    return FALSE;
+  ia = G_INET_SOCKET_ADDRESS (a);
+  ib = G_INET_SOCKET_ADDRESS (b);
+  return g_inet_socket_address_get_port (ia) ==
+      g_inet_socket_address_get_port (ib) &&
+      g_inet_address_equal (g_inet_socket_address_get_address (ia),
+          g_inet_socket_address_get_address (ib));
+}
+
+static void
+on_transport_error (GstSipTransport *transport, GSocketAddress *remote,
+    const GError *error, gpointer user_data)
+{
+  GstSipUserAgent *ua = user_data;
+  GList *clients = NULL, *servers = NULL, *l;
+  GHashTableIter iter;
+  gpointer value;
+
+  GST_INFO ("transport error towards a peer: %s", error->message);
+
+  /* collect first: failing a transaction changes the tables */
+  g_hash_table_iter_init (&iter, ua->client_transactions);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    GstSipTransactionPrivate *priv = PRIV (value);
+
+    if (priv->transport == G_OBJECT (transport) &&
+        socket_addresses_equal (priv->remote, remote))
+      clients = g_list_prepend (clients, g_object_ref (value));
+  }
+  g_hash_table_iter_init (&iter, ua->server_transactions);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    GstSipTransactionPrivate *priv = PRIV (value);
+
+    if (priv->transport == G_OBJECT (transport) &&
+        socket_addresses_equal (priv->remote, remote))
+      servers = g_list_prepend (servers, g_object_ref (value));
+  }
+
+  for (l = clients; l; l = l->next)
+    _gst_sip_client_transaction_transport_error (l->data, error);
+  for (l = servers; l; l = l->next)
+    _gst_sip_server_transaction_fail (l->data, error);
+  g_list_free_full (clients, g_object_unref);
+  g_list_free_full (servers, g_object_unref);
+}
+
+/* ---------------------------------------------------------------------- */
+/* sending */
+
+gboolean
+_gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
+    GSocketAddress *remote, GObject *connection, GstSipMessage *msg,
+    GBytes *bytes, GError **error)
+{
+  if (ua->send_func) {
+    _gst_sip_wire_log (NULL, TRUE, NULL, g_bytes_get_data (bytes, NULL),
+        g_bytes_get_size (bytes));
+    if (!ua->send_func (ua, msg, ua->send_data)) {
+      g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+          _ ("The send function refused the message"));
+      return FALSE;
+    }
+    return TRUE;
+  }
+
+  if (!transport || !remote) {
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("No transport to send the message on"));
+    return FALSE;
+  }
+  return _gst_sip_transport_send (
+      GST_SIP_TRANSPORT (transport), bytes, remote, connection, error);
+}
+
+gboolean
+_gst_sip_user_agent_transmit (GstSipUserAgent *ua, GObject *transport,
+    GSocketAddress *remote, GObject *connection, GstSipMessage *msg,
+    GError **error)
+{
+  GBytes *bytes = gst_sip_message_to_bytes (msg);
+  gboolean ret;
+
+  ret = _gst_sip_user_agent_transmit_bytes (
+      ua, transport, remote, connection, msg, bytes, error);
+  g_bytes_unref (bytes);
+  return ret;
+}
+
+/* RFC 3261 18.2.2: where the responses to @request go */
+static void
+route_response (GstSipUserAgent *ua, GstSipMessage *request,
+    GObject **transport, GSocketAddress **remote, GObject **connection)
+{
+  GSocketAddress *source = gst_sip_message_get_remote_address (request);
+  GstSipTransportProtocol protocol;
+  GstSipViaView via;
+  GInetAddress *ip = NULL;
+  guint port;
+  gchar *host;
+
+  *transport = _gst_sip_message_get_transport (request);
+  *connection = _gst_sip_message_get_connection (request);
+  *remote = NULL;
+
+  if (!_gst_sip_message_get_top_via_view (request, &via))
+    return;
+
+  host = g_strndup (via.transport.ptr, via.transport.len);
+  if (!gst_sip_transport_protocol_from_string (host, &protocol))
+    protocol = GST_SIP_TRANSPORT_PROTOCOL_UDP;
+  g_free (host);
+  if (*transport)
+    protocol = gst_sip_transport_get_protocol (GST_SIP_TRANSPORT (*transport));
+  port = via.port ? via.port
+                  : (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS ? 5061 : 5060);
+
+  if (via.maddr.ptr) {
+    host = g_strndup (via.maddr.ptr, via.maddr.len);
+    ip = g_inet_address_new_from_string (host);
+    g_free (host);
+  } else if (source && G_IS_INET_SOCKET_ADDRESS (source)) {
+    /* the received parameter, which is the source address */
+    ip = g_object_ref (
+        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (source)));
+    /* RFC 3581: back to the source port when rport was asked for */
+    if (via.rport > 0 && !gst_sip_transport_protocol_is_reliable (protocol))
+      port = via.rport;
+  } else {
+    host = g_strndup (via.received.ptr ? via.received.ptr : via.host.ptr,
+        via.received.ptr ? via.received.len : via.host.len);
+    ip = g_inet_address_new_from_string (host);
+    g_free (host);
+  }
+
+  if (ip) {
+    *remote = g_inet_socket_address_new (ip, port);
+    g_object_unref (ip);
+  }
+  if (!*transport)
+    *transport =
+        G_OBJECT (find_transport (ua, protocol, address_family (*remote)));
+}
+
+static gboolean
+respond_statelessly (
+    GstSipUserAgent *ua, GstSipMessage *request, GstSipMessage *response)
+{
+  GObject *transport, *connection;
+  GSocketAddress *remote;
+  GError *error = NULL;
+  gboolean ret;
+
+  route_response (ua, request, &transport, &remote, &connection);
+  ret = _gst_sip_user_agent_transmit (
+      ua, transport, remote, connection, response, &error);
+  if (!ret) {
+    GST_INFO ("could not send a %u: %s",
+        gst_sip_message_get_status_code (response), error->message);
+    g_error_free (error);
+  }
+  g_clear_object (&remote);
+  return ret;
+}
+
+static void
+file_transaction (
+    GstSipUserAgent *ua, GHashTable *table, GstSipTransaction *tx, gchar *key)
+{
+  GstSipTransactionPrivate *priv = PRIV (tx);
+
+  if (priv->key)
+    g_hash_table_remove (table, priv->key);
+  g_free (priv->key);
+  priv->key = key;
+  g_hash_table_insert (table, priv->key, g_object_ref (tx));
+}
+
+static gchar *
+merge_key (GstSipMessage *request)
+{
+  guint32 cseq = 0;
+
+  gst_sip_message_get_cseq (request, &cseq, NULL);
+  return g_strdup_printf ("%s\n%s\n%u\n%s",
+      gst_sip_message_get_from_tag (request),
+      gst_sip_message_get_call_id (request), cseq,
+      gst_sip_message_get_method_name (request));
+}
+
+void
+_gst_sip_user_agent_forget_transaction (
+    GstSipUserAgent *ua, GstSipTransaction *tx)
+{
+  GstSipTransactionPrivate *priv = PRIV (tx);
+  GHashTable *table = GST_IS_SIP_CLIENT_TRANSACTION (tx)
+      ? ua->client_transactions
+      : ua->server_transactions;
+
+  if (GST_IS_SIP_SERVER_TRANSACTION (tx) && priv->request &&
+      gst_sip_message_get_from_tag (priv->request) &&
+      !gst_sip_message_get_to_tag (priv->request)) {
+    gchar *key = merge_key (priv->request);
+
+    if (g_hash_table_lookup (ua->merge_keys, key) == tx)
+      g_hash_table_remove (ua->merge_keys, key);
+    g_free (key);
+  }
+
+  g_hash_table_remove (ua->resolving, tx);
+  if (priv->key && g_hash_table_lookup (table, priv->key) == tx)
+    g_hash_table_remove (table, priv->key);
+}
+
+gboolean
+_gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
+    GstSipClientTransaction *tx, const GstSipTarget *target, GError **error)
+{
+  GstSipTransactionPrivate *priv = PRIV (tx);
+  GstSipTransportProtocol protocol;
+  GstSipTransport *transport;
+  GSocketAddress *remote = NULL;
+  gchar *host;
+  guint port = 0;
+  GstSipVia *via;
+  gboolean had_via = priv->branch != NULL;
+
+  if (target) {
+    protocol = target->protocol;
+    remote = G_SOCKET_ADDRESS (target->address);
+    transport = find_transport (ua, protocol, address_family (remote));
+
+    /* RFC 3261 18.1.1: large requests leave UDP for TCP */
+    if (protocol == GST_SIP_TRANSPORT_PROTOCOL_UDP) {
+      GBytes *bytes = gst_sip_message_to_bytes (priv->request);
+      GstSipTransport *tcp = find_transport (
+          ua, GST_SIP_TRANSPORT_PROTOCOL_TCP, address_family (remote));
+
+      if (g_bytes_get_size (bytes) + 64 > UDP_SIZE_LIMIT && tcp) {
+        GST_DEBUG ("%" G_GSIZE_FORMAT " byte request: using TCP",
+            g_bytes_get_size (bytes));
+        protocol = GST_SIP_TRANSPORT_PROTOCOL_TCP;
+        transport = tcp;
+      }
+      g_bytes_unref (bytes);
+    }
+    if (!transport) {
+      g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_UNSUPPORTED,
+          _ ("No %s transport for this destination"),
+          gst_sip_transport_protocol_to_string (protocol));
+      return FALSE;
+    }
+    {
+      GInetSocketAddress *local =
+          _gst_sip_transport_get_local_address_for (transport, remote);
+
+      host =
+          g_inet_address_to_string (g_inet_socket_address_get_address (local));
+      port = g_inet_socket_address_get_port (local);
+      g_object_unref (local);
+    }
+  } else {
+    /* a send function stands in for the transports */
+    const GstSipUri *uri = gst_sip_message_get_request_uri (priv->request);
+    GList *routes = gst_sip_message_get_addresses (priv->request, "Route");
+    guint dport;
+
+    if (routes)
+      uri = gst_sip_address_get_uri (routes->data);
+    if (!_gst_sip_resolve_protocol (uri, ~0u, &protocol, &dport))
+      protocol = GST_SIP_TRANSPORT_PROTOCOL_UDP;
+    g_list_free_full (routes, (GDestroyNotify) gst_sip_address_free);
+    transport = find_transport (ua, protocol, G_SOCKET_FAMILY_INVALID);
+    if (transport) {
+      host = g_strdup (gst_sip_transport_get_host (transport));
+      port = gst_sip_transport_get_port (transport);
+    } else {
+      host = g_strdup (SEAM_HOST);
+    }
+  }
+
+  g_set_object (&priv->transport, G_OBJECT (transport));
+  g_set_object (&priv->remote, remote);
+  priv->protocol = protocol;
+  priv->reliable = gst_sip_transport_protocol_is_reliable (protocol);
+
+  g_free (priv->branch);
+  priv->branch = _gst_sip_transaction_new_branch ();
+  via = gst_sip_via_new (
+      gst_sip_transport_protocol_to_string (protocol), host, port);
+  gst_sip_via_set_branch (via, priv->branch);
+  /* RFC 3581: ask for responses to come back to our source port */
+  gst_sip_via_set_rport (via, 0);
+  if (had_via)
+    gst_sip_message_set_top_via (priv->request, via);
+  else
+    gst_sip_message_prepend_via (priv->request, via);
+  gst_sip_via_free (via);
+  g_free (host);
+
+  file_transaction (ua, ua->client_transactions, GST_SIP_TRANSACTION (tx),
+      _gst_sip_transaction_client_key (
+          priv->branch, gst_sip_message_get_method_name (priv->request)));
+  return TRUE;
+}
+
+GstSipClientTransaction *
+_gst_sip_user_agent_send_cancel (
+    GstSipUserAgent *ua, GstSipClientTransaction *invite, GstSipMessage *cancel)
+{
+  GstSipTransactionPrivate *ipriv = PRIV (invite), *priv;
+  GstSipClientTransaction *tx;
+  GstSipVia *via;
+
+  via = gst_sip_message_get_via (ipriv->request, 0);
+  gst_sip_message_prepend_via (cancel, via);
+  gst_sip_via_free (via);
+  if (ua->user_agent && *ua->user_agent)
+    gst_sip_message_set_header (cancel, "User-Agent", ua->user_agent);
+
+  tx = _gst_sip_client_transaction_new (ua, cancel);
+  priv = PRIV (tx);
+  g_set_object (&priv->transport, ipriv->transport);
+  g_set_object (&priv->remote, ipriv->remote);
+  priv->protocol = ipriv->protocol;
+  priv->reliable = ipriv->reliable;
+  priv->branch = g_strdup (ipriv->branch);
+  file_transaction (ua, ua->client_transactions, GST_SIP_TRANSACTION (tx),
+      _gst_sip_transaction_client_key (priv->branch, "CANCEL"));
+  _gst_sip_client_transaction_start (tx, TRUE);
+
+  return tx;
+}
+
+/* RFC 3261 8.1.1: the headers every request needs */
+static void
+complete_request (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  const gchar *method = gst_sip_message_get_method_name (request);
+
+  if (gst_sip_message_get_max_forwards (request) < 0)
+    gst_sip_message_set_max_forwards (request, 70);
+
+  if (!gst_sip_message_get_header (request, "From"))
+    gst_sip_message_set_header (request, "From", ua->from);
+  if (!gst_sip_message_get_from_tag (request)) {
+    GstSipAddress *from = gst_sip_message_get_from (request);
+    gchar *tag = _gst_sip_new_token (64);
+
+    gst_sip_address_set_tag (from, tag);
+    gst_sip_message_set_from (request, from);
+    gst_sip_address_free (from);
+    g_free (tag);
+  }
+
+  if (!gst_sip_message_get_header (request, "To")) {
+    GstSipUri *uri =
+        gst_sip_uri_copy (gst_sip_message_get_request_uri (request));
+    GstSipAddress *to;
+
+    /* the To of an out-of-dialog request is the target, without the
+     * parameters that only make sense in a Request-URI */
+    gst_sip_uri_remove_param (uri, "transport");
+    gst_sip_uri_remove_param (uri, "lr");
+    gst_sip_uri_remove_param (uri, "maddr");
+    to = gst_sip_address_new (uri, NULL);
+    gst_sip_message_set_to (request, to);
+    gst_sip_address_free (to);
+    gst_sip_uri_free (uri);
+  }
+
+  if (!gst_sip_message_get_call_id (request)) {
+    gchar *call_id = _gst_sip_new_token (128);
+
+    gst_sip_message_set_call_id (request, call_id);
+    g_free (call_id);
+  }
+
+  if (!gst_sip_message_get_cseq (request, NULL, NULL))
+    gst_sip_message_set_cseq (request, 1, method);
+
+  if (ua->user_agent && *ua->user_agent &&
+      !gst_sip_message_get_header (request, "User-Agent"))
+    gst_sip_message_set_header (request, "User-Agent", ua->user_agent);
+}
+
+/* RFC 3261 8.1.2 and 12.2.1.1: the next hop is the first Route, or the
+ * Request-URI; a strict router in front gets the Request-URI rewritten */
+static GstSipUri *
+next_hop (GstSipMessage *request)
+{
+  GList *routes = gst_sip_message_get_addresses (request, "Route");
+  GstSipUri *hop;
+
+  if (!routes)
+    return gst_sip_uri_copy (gst_sip_message_get_request_uri (request));
+
+  hop = gst_sip_uri_copy (gst_sip_address_get_uri (routes->data));
+  if (!gst_sip_uri_has_param (hop, "lr")) {
+    GstSipAddress *last =
+        gst_sip_address_new (gst_sip_message_get_request_uri (request), NULL);
+    GList *l;
+
+    gst_sip_message_set_request_uri (request, hop);
+    gst_sip_message_remove_header (request, "Route");
+    for (l = routes->next; l; l = l->next)
+      gst_sip_message_append_address (request, "Route", l->data);
+    gst_sip_message_append_address (request, "Route", last);
+    gst_sip_address_free (last);
+  }
+  g_list_free_full (routes, (GDestroyNotify) gst_sip_address_free);
+
+  return hop;
+}
+
+static void
+on_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GstSipClientTransaction *tx = user_data;
+  GstSipTransactionPrivate *priv = PRIV (tx);
+  GError *error = NULL;
+  GPtrArray *targets;
+
+  targets = _gst_sip_resolve_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    /* the user agent is going away */
+    g_error_free (error);
+    g_object_unref (tx);
+    return;
+  }
+  g_hash_table_remove (priv->ua->resolving, tx);
+
+  if (!targets) {
+    _gst_sip_client_transaction_fail (tx, error);
+    g_error_free (error);
+  } else {
+    _gst_sip_client_transaction_set_targets (tx, targets);
+    _gst_sip_client_transaction_start (tx, FALSE);
+    g_ptr_array_unref (targets);
+  }
+  g_object_unref (tx);
+}
+
+/**
+ * gst_sip_user_agent_send_request:
+ * @ua: a #GstSipUserAgent
+ * @request: a request other than ACK and CANCEL
+ * @error: return location for a #GError, or %NULL
+ *
+ * Starts a client transaction for @request.  What RFC 3261 section 8.1.1
+ * requires and @request lacks is added in place: Max-Forwards, From (the
+ * #GstSipUserAgent:from address) with a tag, To (the Request-URI), Call-ID,
+ * CSeq 1 and User-Agent; then the next hop (the first Route, or the
+ * Request-URI) is located with RFC 3263, a Via with a new branch and
+ * `rport` is added, and the request is sent.  Follow the transaction with
+ * #GstSipClientTransaction::response and its #GstSipTransaction:state.
+ *
+ * To cancel an INVITE, use gst_sip_client_transaction_cancel().
+ *
+ * Returns: (transfer full) (nullable): the transaction, or %NULL with
+ *   @error set when the request cannot be sent (no transport for its
+ *   destination)
+ *
+ * Since: 0.1
+ */
+GstSipClientTransaction *
+gst_sip_user_agent_send_request (
+    GstSipUserAgent *ua, GstSipMessage *request, GError **error)
+{
+  GstSipClientTransaction *tx;
+  GstSipTransportProtocol protocol;
+  GstSipUri *hop;
+  guint port;
+  const gchar *host;
+
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (gst_sip_message_is_request (request), NULL);
+  g_return_val_if_fail (
+      gst_sip_message_get_method (request) != GST_SIP_METHOD_ACK, NULL);
+  g_return_val_if_fail (
+      gst_sip_message_get_method (request) != GST_SIP_METHOD_CANCEL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  complete_request (ua, request);
+  hop = next_hop (request);
+
+  if (!ua->send_func &&
+      !_gst_sip_resolve_protocol (hop, protocol_mask (ua), &protocol, &port)) {
+    gchar *text = gst_sip_uri_to_string (hop);
+
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_UNSUPPORTED,
+        _ ("No transport can reach “%s”"), text);
+    g_free (text);
+    gst_sip_uri_free (hop);
+    return NULL;
+  }
+
+  tx = _gst_sip_client_transaction_new (ua, request);
+  host = gst_sip_uri_get_param (hop, "maddr");
+  if (!host)
+    host = gst_sip_uri_get_host (hop);
+
+  if (ua->send_func) {
+    _gst_sip_client_transaction_start (tx, FALSE);
+  } else if (host && g_hostname_is_ip_address (host)) {
+    GPtrArray *targets =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) _gst_sip_target_free);
+    GstSipTarget *target = g_new0 (GstSipTarget, 1);
+
+    target->protocol = protocol;
+    target->address = G_INET_SOCKET_ADDRESS (
+        g_inet_socket_address_new_from_string (host, port));
+    g_ptr_array_add (targets, target);
+    _gst_sip_client_transaction_set_targets (tx, targets);
+    g_ptr_array_unref (targets);
+    _gst_sip_client_transaction_start (tx, FALSE);
+  } else {
+    GCancellable *cancellable = g_cancellable_new ();
+
+    g_hash_table_insert (ua->resolving, g_object_ref (tx), cancellable);
+    g_main_context_push_thread_default (ua->context);
+    _gst_sip_resolve_async (ua->resolver, hop, protocol_mask (ua), cancellable,
+        on_resolved, g_object_ref (tx));
+    g_main_context_pop_thread_default (ua->context);
+  }
+
+  gst_sip_uri_free (hop);
+  return tx;
+}
+
+typedef struct
+{
+  GTask *task;
+  GstSipClientTransaction *tx;
+  GSource *cancel_source;
+} RequestData;
+
+static void
+request_data_free (RequestData *data)
+{
+  if (data->cancel_source) {
+    g_source_destroy (data->cancel_source);
+    g_source_unref (data->cancel_source);
+  }
+  g_object_unref (data->task);
+  g_free (data);
+}
+
+static void
+request_done (GstSipClientTransaction *tx)
+{
+  /* drops the RequestData */
+  _gst_sip_client_transaction_set_handler (tx, NULL, NULL, NULL);
+}
+
+static void
+request_response (
+    GstSipClientTransaction *tx, GstSipMessage *response, gpointer user_data)
+{
+  RequestData *data = user_data;
+
+  if (gst_sip_message_get_status_code (response) < 200)
+    return;
+  g_task_return_pointer (data->task, gst_sip_message_ref (response),
+      (GDestroyNotify) gst_sip_message_unref);
+  request_done (tx);
+}
+
+static void
+request_failed (
+    GstSipClientTransaction *tx, const GError *error, gpointer user_data)
+{
+  RequestData *data = user_data;
+
+  g_task_return_error (data->task, g_error_copy (error));
+  request_done (tx);
+}
+
+static const GstSipClientTransactionHandler request_handler = {
+  request_response, request_failed
+};
+
+static gboolean
+request_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  RequestData *data = user_data;
+  GstSipClientTransaction *tx = data->tx;
+
+  /* a non-INVITE transaction cannot be stopped on the wire: stop waiting
+   * and let it run its course */
+  g_task_return_error_if_cancelled (data->task);
+  request_done (tx);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gst_sip_user_agent_request_async:
+ * @ua: a #GstSipUserAgent
+ * @request: a request other than INVITE, ACK and CANCEL
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the final response
+ * @user_data: data for @callback
+ *
+ * Sends @request like gst_sip_user_agent_send_request() and waits for the
+ * final response.  A final response of any status is a success: read its
+ * status code.  INVITE belongs to calls, which acknowledge 2xx responses.
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_user_agent_request_async (GstSipUserAgent *ua, GstSipMessage *request,
+    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  GstSipClientTransaction *tx;
+  RequestData *data;
+  GError *error = NULL;
+  GTask *task;
+
+  g_return_if_fail (GST_IS_SIP_USER_AGENT (ua));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (
+      gst_sip_message_get_method (request) != GST_SIP_METHOD_INVITE);
+
+  task = g_task_new (ua, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gst_sip_user_agent_request_async);
+
+  tx = gst_sip_user_agent_send_request (ua, request, &error);
+  if (!tx) {
+    g_task_return_error (task, error);
+    g_object_unref (task);
+    return;
+  }
+  if (gst_sip_transaction_get_state (GST_SIP_TRANSACTION (tx)) ==
+      GST_SIP_TRANSACTION_STATE_TERMINATED) {
+    /* it failed at once */
+    g_task_return_error (
+        task, g_error_copy (gst_sip_client_transaction_get_error (tx)));
+    g_object_unref (task);
+    g_object_unref (tx);
+    return;
+  }
+
+  data = g_new0 (RequestData, 1);
+  data->task = task;
+  data->tx = tx;
+  if (cancellable) {
+    data->cancel_source = g_cancellable_source_new (cancellable);
+    g_source_set_callback (
+        data->cancel_source, G_SOURCE_FUNC (request_cancelled), data, NULL);
+    g_source_attach (data->cancel_source, ua->context);
+  }
+  _gst_sip_client_transaction_set_handler (
+      tx, &request_handler, data, (GDestroyNotify) request_data_free);
+  g_object_unref (tx);
+}
+
+/**
+ * gst_sip_user_agent_request_finish:
+ * @ua: a #GstSipUserAgent
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the final response, or %NULL with
+ *   @error set (%GST_SIP_ERROR_TIMEOUT, %GST_SIP_ERROR_TRANSPORT,
+ *   %GST_SIP_ERROR_RESOLVE, %G_IO_ERROR_CANCELLED)
+ *
+ * Since: 0.1
+ */
+GstSipMessage *
+gst_sip_user_agent_request_finish (
+    GstSipUserAgent *ua, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, ua), NULL);
+  g_return_val_if_fail (
+      g_async_result_is_tagged (result, gst_sip_user_agent_request_async) ||
+          g_async_result_is_tagged (
+              result, gst_sip_user_agent_send_message_async),
+      NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * gst_sip_user_agent_send_message_async:
+ * @ua: a #GstSipUserAgent
+ * @uri: the recipient, such as `sip:34020000001320000001@3402000000`
+ * @content_type: the media type of @body, such as `text/plain`
+ * @body: the content
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called with the final response
+ * @user_data: data for @callback
+ *
+ * Sends a MESSAGE (RFC 3428) outside any dialog, from the
+ * #GstSipUserAgent:from address.
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_user_agent_send_message_async (GstSipUserAgent *ua, const gchar *uri,
+    const gchar *content_type, GBytes *body, GCancellable *cancellable,
+    GAsyncReadyCallback callback, gpointer user_data)
+{
+  GstSipMessage *request;
+  GstSipUri *target;
+  GError *error = NULL;
+
+  g_return_if_fail (GST_IS_SIP_USER_AGENT (ua));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (content_type != NULL);
+  g_return_if_fail (body != NULL);
+
+  target = gst_sip_uri_new (uri, &error);
+  if (!target) {
+    g_task_report_error (
+        ua, callback, user_data, gst_sip_user_agent_send_message_async, error);
+    return;
+  }
+  request = gst_sip_message_new_request ("MESSAGE", target);
+  gst_sip_message_set_body (request, content_type, body);
+  gst_sip_user_agent_request_async (
+      ua, request, cancellable, callback, user_data);
+  gst_sip_message_unref (request);
+  gst_sip_uri_free (target);
+}
+
+/**
+ * gst_sip_user_agent_send_message_finish:
+ * @ua: a #GstSipUserAgent
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the final response (a 2xx means the
+ *   message was delivered), or %NULL with @error set
+ *
+ * Since: 0.1
+ */
+GstSipMessage *
+gst_sip_user_agent_send_message_finish (
+    GstSipUserAgent *ua, GAsyncResult *result, GError **error)
+{
+  return gst_sip_user_agent_request_finish (ua, result, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* receiving */
+
+static gboolean
+method_is_allowed (GstSipUserAgent *ua, const gchar *method)
+{
+  guint i;
+
+  for (i = 0; i < ua->allowed->len; i++) {
+    if (strcmp (g_ptr_array_index (ua->allowed, i), method) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static gchar *
+allow_value (GstSipUserAgent *ua)
+{
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < ua->allowed->len; i++) {
+    if (i)
+      g_string_append (s, ", ");
+    g_string_append (s, g_ptr_array_index (ua->allowed, i));
+  }
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_capabilities (GstSipUserAgent *ua, GstSipMessage *response, gboolean allow,
+    gboolean accept, gboolean supported)
+{
+  gchar *value;
+
+  if (allow) {
+    value = allow_value (ua);
+    gst_sip_message_append_header (response, "Allow", value);
+    g_free (value);
+  }
+  if (accept) {
+    value = g_strjoinv (", ", ua->accept);
+    gst_sip_message_append_header (response, "Accept", value);
+    g_free (value);
+    gst_sip_message_append_header (response, "Accept-Encoding", "identity");
+    gst_sip_message_append_header (response, "Accept-Language", "en");
+  }
+  if (supported) {
+    value = g_strjoinv (", ", ua->supported);
+    gst_sip_message_append_header (response, "Supported", value);
+    g_free (value);
+  }
+}
+
+static gboolean
+reply (GstSipServerTransaction *tx, GstSipMessage *response)
+{
+  GError *error = NULL;
+
+  if (!gst_sip_server_transaction_respond (tx, response, &error)) {
+    GST_INFO ("could not answer: %s", error->message);
+    g_error_free (error);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static GstSipMessage *
+create_response (GstSipUserAgent *ua, GstSipServerTransaction *tx, guint code,
+    const gchar *reason)
+{
+  GstSipMessage *response =
+      gst_sip_server_transaction_create_response (tx, code, reason);
+
+  if (ua->user_agent && *ua->user_agent)
+    gst_sip_message_append_header (response, "Server", ua->user_agent);
+  return response;
+}
+
+static void
+reply_simple (GstSipUserAgent *ua, GstSipServerTransaction *tx, guint code,
+    const gchar *reason)
+{
+  GstSipMessage *response = create_response (ua, tx, code, reason);
+
+  reply (tx, response);
+  gst_sip_message_unref (response);
+}
+
+static gboolean
+media_type_matches (const gchar *pattern, const gchar *type, gsize len)
+{
+  gsize plen = strlen (pattern);
+
+  if (strcmp (pattern, "*/*") == 0)
+    return TRUE;
+  if (plen > 2 && g_str_has_suffix (pattern, "/*"))
+    return len > plen - 1 && g_ascii_strncasecmp (pattern, type, plen - 1) == 0;
+  return plen == len && g_ascii_strncasecmp (pattern, type, len) == 0;
+}
+
+static gboolean
+body_is_acceptable (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  const gchar *ct = gst_sip_message_get_content_type (request);
+  gsize len;
+  guint i;
+
+  if (!ct)
+    return FALSE;
+  len = strcspn (ct, "; \t");
+  for (i = 0; ua->accept[i]; i++) {
+    if (media_type_matches (ua->accept[i], ct, len))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* RFC 3261 8.2.2.3: option tags we do not support */
+static gchar *
+unsupported_requirements (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  gchar **required = gst_sip_message_get_tokens (request, "Require");
+  GString *unsupported = NULL;
+  guint i;
+
+  for (i = 0; required[i]; i++) {
+    if (g_strv_contains ((const gchar *const *) ua->supported, required[i]))
+      continue;
+    if (!unsupported)
+      unsupported = g_string_new (required[i]);
+    else
+      g_string_append_printf (unsupported, ", %s", required[i]);
+  }
+  g_strfreev (required);
+  return unsupported ? g_string_free (unsupported, FALSE) : NULL;
+}
+
+static void
+handle_cancel (
+    GstSipUserAgent *ua, GstSipServerTransaction *tx, GstSipMessage *request)
+{
+  GstSipServerTransaction *invite;
+  gchar *key = _gst_sip_transaction_server_key (request, "INVITE");
+
+  invite = key ? g_hash_table_lookup (ua->server_transactions, key) : NULL;
+  g_free (key);
+
+  /* RFC 3261 9.2 */
+  if (!invite) {
+    reply_simple (ua, tx, 481, NULL);
+    return;
+  }
+  g_object_ref (invite);
+  reply_simple (ua, tx, 200, NULL);
+  _gst_sip_server_transaction_cancel (invite);
+  g_object_unref (invite);
+}
+
+static void
+handle_options (GstSipUserAgent *ua, GstSipServerTransaction *tx)
+{
+  GstSipMessage *response = create_response (ua, tx, 200, NULL);
+
+  /* RFC 3261 11.2 */
+  add_capabilities (ua, response, TRUE, TRUE, TRUE);
+  reply (tx, response);
+  gst_sip_message_unref (response);
+}
+
+/* RFC 3261 8.2: the checks in order, then the application */
+static void
+dispatch_request (
+    GstSipUserAgent *ua, GstSipServerTransaction *tx, GstSipMessage *request)
+{
+  const gchar *method = gst_sip_message_get_method_name (request);
+  GstSipMethod method_id = gst_sip_message_get_method (request);
+  const GstSipUri *ruri = gst_sip_message_get_request_uri (request);
+  GstSipMessage *response;
+  gboolean handled = FALSE;
+  gchar **names, *unsupported;
+
+  if (method_id == GST_SIP_METHOD_CANCEL) {
+    handle_cancel (ua, tx, request);
+    return;
+  }
+
+  /* 8.2.1: methods */
+  if (!method_is_allowed (ua, method)) {
+    response = create_response (
+        ua, tx, method_id == GST_SIP_METHOD_UNKNOWN ? 501 : 405, NULL);
+    add_capabilities (ua, response, TRUE, FALSE, FALSE);
+    reply (tx, response);
+    gst_sip_message_unref (response);
+    return;
+  }
+
+  /* 8.2.2.1: the Request-URI */
+  if (!gst_sip_uri_is_sip (ruri) && !gst_sip_uri_is_tel (ruri)) {
+    reply_simple (ua, tx, 416, NULL);
+    return;
+  }
+  names = gst_sip_uri_get_header_names (ruri);
+  if (names[0]) {
+    g_strfreev (names);
+    reply_simple (ua, tx, 400, "Request-URI Has Headers");
+    return;
+  }
+  g_strfreev (names);
+
+  /* 8.2.2.2: a request that reached us twice through forking proxies */
+  if (!gst_sip_message_get_to_tag (request) &&
+      gst_sip_message_get_from_tag (request)) {
+    gchar *key = merge_key (request);
+    GstSipServerTransaction *other = g_hash_table_lookup (ua->merge_keys, key);
+
+    if (other && other != tx) {
+      g_free (key);
+      reply_simple (ua, tx, 482, NULL);
+      return;
+    }
+    g_hash_table_insert (ua->merge_keys, key, tx);
+  }
+
+  /* 8.2.2.3: extensions */
+  unsupported = unsupported_requirements (ua, request);
+  if (unsupported) {
+    response = create_response (ua, tx, 420, NULL);
+    gst_sip_message_append_header (response, "Unsupported", unsupported);
+    reply (tx, response);
+    gst_sip_message_unref (response);
+    g_free (unsupported);
+    return;
+  }
+
+  /* 8.2.3: content */
+  if (_gst_sip_message_get_body_size (request) > 0) {
+    const gchar *encoding =
+        gst_sip_message_get_header (request, "Content-Encoding");
+
+    if (!gst_sip_message_get_content_type (request)) {
+      reply_simple (ua, tx, 400, "Missing Content-Type Header");
+      return;
+    }
+    if (!body_is_acceptable (ua, request) ||
+        (encoding && g_ascii_strcasecmp (encoding, "identity") != 0)) {
+      response = create_response (ua, tx, 415, NULL);
+      add_capabilities (ua, response, FALSE, TRUE, FALSE);
+      reply (tx, response);
+      gst_sip_message_unref (response);
+      return;
+    }
+  }
+
+  /* 12.2.2: a request inside a dialog we do not know */
+  if (gst_sip_message_get_to_tag (request)) {
+    reply_simple (ua, tx, 481, NULL);
+    return;
+  }
+
+  g_signal_emit (ua, signals[SIGNAL_INCOMING_REQUEST],
+      g_quark_from_string (method), tx, &handled);
+  if (handled)
+    return;
+
+  switch (method_id) {
+    case GST_SIP_METHOD_OPTIONS:
+      handle_options (ua, tx);
+      break;
+    case GST_SIP_METHOD_MESSAGE:
+      g_signal_emit (ua, signals[SIGNAL_INCOMING_MESSAGE], 0, request);
+      if (!_gst_sip_server_transaction_has_responded (tx))
+        reply_simple (ua, tx, 200, NULL);
+      break;
+    default:
+      reply_simple (ua, tx, 501, NULL);
+      break;
+  }
+}
+
+/* RFC 3261 18.2.1 and RFC 3581: note where the request came from */
+static void
+stamp_via (GstSipMessage *request)
+{
+  GSocketAddress *source = gst_sip_message_get_remote_address (request);
+  GstSipVia *via;
+  gchar *ip;
+  gboolean changed = FALSE;
+
+  if (!source || !G_IS_INET_SOCKET_ADDRESS (source))
+    return;
+
+  via = gst_sip_message_get_via (request, 0);
+  ip = g_inet_address_to_string (
+      g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (source)));
+  if (gst_sip_via_get_rport (via) == 0) {
+    gst_sip_via_set_rport (
+        via, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (source)));
+    gst_sip_via_set_received (via, ip);
+    changed = TRUE;
+  } else if (g_strcmp0 (gst_sip_via_get_host (via), ip) != 0) {
+    gst_sip_via_set_received (via, ip);
+    changed = TRUE;
+  }
+  if (changed)
+    gst_sip_message_set_top_via (request, via);
+  g_free (ip);
+  gst_sip_via_free (via);
+}
+
+static void
+handle_request (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  GstSipServerTransaction *tx;
+  GstSipMethod method = gst_sip_message_get_method (request);
+  GstSipTransactionPrivate *priv;
+  gchar *key;
+  GObject *transport, *connection;
+  GSocketAddress *remote;
+
+  stamp_via (request);
+
+  /* 17.2.3: a retransmission, or an ACK for a non-2xx response */
+  key = _gst_sip_transaction_server_key (
+      request, method == GST_SIP_METHOD_ACK ? "INVITE" : NULL);
+  tx = key ? g_hash_table_lookup (ua->server_transactions, key) : NULL;
+  if (tx) {
+    g_free (key);
+    _gst_sip_server_transaction_receive (tx, request);
+    return;
+  }
+  if (method == GST_SIP_METHOD_ACK) {
+    /* an ACK for a 2xx belongs to a dialog */
+    GST_DEBUG ("ACK outside any transaction or dialog: dropped");
+    g_free (key);
+    return;
+  }
+  if (!key) {
+    g_free (key);
+    return;
+  }
+
+  tx = _gst_sip_server_transaction_new (ua, request);
+  priv = PRIV (tx);
+  route_response (ua, request, &transport, &remote, &connection);
+  g_set_object (&priv->transport, transport);
+  g_set_object (&priv->connection, connection);
+  priv->remote = remote;
+  priv->protocol = transport
+      ? gst_sip_transport_get_protocol (GST_SIP_TRANSPORT (transport))
+      : gst_sip_message_get_transport_protocol (request);
+  priv->reliable = gst_sip_transport_protocol_is_reliable (priv->protocol);
+  file_transaction (ua, ua->server_transactions, GST_SIP_TRANSACTION (tx), key);
+
+  /* 5.1: only SIP/2.0 */
+  if (g_ascii_strcasecmp (gst_sip_message_get_version (request), "SIP/2.0") !=
+      0) {
+    reply_simple (ua, tx, 505, NULL);
+  } else {
+    dispatch_request (ua, tx, request);
+    /* 17.2.1: a 100 Trying unless the TU answered already */
+    if (method == GST_SIP_METHOD_INVITE &&
+        !_gst_sip_server_transaction_has_responded (tx))
+      reply_simple (ua, tx, 100, NULL);
+  }
+  g_object_unref (tx);
+}
+
+static gboolean
+via_is_ours (GstSipUserAgent *ua, GstSipMessage *response)
+{
+  GstSipViaView via;
+  guint i;
+
+  if (!_gst_sip_message_get_top_via_view (response, &via))
+    return FALSE;
+  if (ua->send_func)
+    return TRUE;
+
+  /* 18.1.2: the sent-by of the top Via must be one of ours */
+  for (i = 0; i < ua->transports->len; i++) {
+    GstSipTransport *t = g_ptr_array_index (ua->transports, i);
+
+    if (via.port == gst_sip_transport_get_port (t))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+handle_response (GstSipUserAgent *ua, GstSipMessage *response)
+{
+  GstSipClientTransaction *tx;
+  GstSipViaView via;
+  gchar *branch, *key;
+
+  if (!via_is_ours (ua, response) ||
+      !_gst_sip_message_get_top_via_view (response, &via) || !via.branch.ptr) {
+    GST_DEBUG ("dropping a response that is not for us");
+    return;
+  }
+
+  branch = g_strndup (via.branch.ptr, via.branch.len);
+  key = _gst_sip_transaction_client_key (
+      branch, gst_sip_message_get_cseq_method_name (response));
+  tx = g_hash_table_lookup (ua->client_transactions, key);
+  g_free (key);
+  g_free (branch);
+
+  if (!tx) {
+    GST_DEBUG ("a %u that matches no transaction: dropped",
+        gst_sip_message_get_status_code (response));
+    return;
+  }
+  g_object_ref (tx);
+  _gst_sip_client_transaction_receive (tx, response);
+  g_object_unref (tx);
+}
+
+static void
+handle_message (GstSipUserAgent *ua, GstSipMessage *msg,
+    const GstSipParseFault *fault, const GError *error)
+{
+  if (gst_sip_message_is_response (msg)) {
+    if (error) {
+      /* 18.1.2: malformed responses are dropped */
+      GST_INFO ("dropping a malformed response: %s", error->message);
+      return;
+    }
+    handle_response (ua, msg);
+    return;
+  }
+
+  if (error) {
+    GstSipMessage *response;
+    gchar *reason;
+
+    GST_INFO ("malformed request: %s", error->message);
+    /* a 400 needs the headers a response copies */
+    if (fault && fault->kind == GST_SIP_FAULT_MISSING)
+      return;
+    if (fault &&
+        (fault->header == GST_SIP_HDR_VIA ||
+            fault->header == GST_SIP_HDR_FROM ||
+            fault->header == GST_SIP_HDR_TO ||
+            fault->header == GST_SIP_HDR_CALL_ID ||
+            (fault->header == GST_SIP_HDR_CSEQ &&
+                fault->kind != GST_SIP_FAULT_CSEQ_METHOD)))
+      return;
+    if (gst_sip_message_get_method (msg) == GST_SIP_METHOD_ACK)
+      return;
+
+    reason = fault ? _gst_sip_parse_fault_to_reason (fault)
+                   : g_strdup ("Bad Request");
+    stamp_via (msg);
+    response = gst_sip_message_new_response_for_request (msg, 400, reason);
+    if (!gst_sip_message_get_to_tag (response)) {
+      gchar *tag = _gst_sip_new_token (64);
+
+      gst_sip_message_set_to_tag (response, tag);
+      g_free (tag);
+    }
+    respond_statelessly (ua, msg, response);
+    gst_sip_message_unref (response);
+    g_free (reason);
+    return;
+  }
+
+  handle_request (ua, msg);
+}
+
+static void
+on_transport_receive (GstSipTransport *transport, GstSipMessage *msg,
+    const GstSipParseFault *fault, const GError *error, gpointer user_data)
+{
+  GstSipUserAgent *ua = user_data;
+
+  if (!msg) {
+    GST_INFO ("dropping unreadable input: %s",
+        error ? error->message : "unknown error");
+    return;
+  }
+  g_object_ref (ua);
+  handle_message (ua, msg, fault, error);
+  g_object_unref (ua);
+}
+
+/**
+ * gst_sip_user_agent_add_allowed_method:
+ * @ua: a #GstSipUserAgent
+ * @method: a method name
+ *
+ * Lists @method in the Allow header and lets requests with it reach
+ * #GstSipUserAgent::incoming-request, instead of being refused with 405
+ * (methods the library knows) or 501 (extension methods).
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_user_agent_add_allowed_method (GstSipUserAgent *ua, const gchar *method)
+{
+  g_return_if_fail (GST_IS_SIP_USER_AGENT (ua));
+  g_return_if_fail (method != NULL && *method != '\0');
+
+  if (!method_is_allowed (ua, method))
+    g_ptr_array_add (ua->allowed, g_strdup (method));
+}
+
+/**
+ * gst_sip_user_agent_get_allowed_methods:
+ * @ua: a #GstSipUserAgent
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the methods of the
+ *   Allow header
+ *
+ * Since: 0.1
+ */
+gchar **
+gst_sip_user_agent_get_allowed_methods (GstSipUserAgent *ua)
+{
+  gchar **methods;
+  guint i;
+
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), NULL);
+
+  methods = g_new (gchar *, ua->allowed->len + 1);
+  for (i = 0; i < ua->allowed->len; i++)
+    methods[i] = g_strdup (g_ptr_array_index (ua->allowed, i));
+  methods[i] = NULL;
+  return methods;
+}
+
+/**
+ * gst_sip_user_agent_set_send_func:
+ * @ua: a #GstSipUserAgent
+ * @func: (nullable) (scope notified): the function that receives every
+ *   outgoing message, or %NULL to use the transports again
+ * @user_data: data for @func
+ * @notify: (nullable): frees @user_data
+ *
+ * Replaces the transports with @func: requests are not resolved, and every
+ * message, with its Via, is given to @func.  With
+ * gst_sip_user_agent_handle_message() this runs transactions and dialogs
+ * without sockets.
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_user_agent_set_send_func (GstSipUserAgent *ua,
+    GstSipUserAgentSendFunc func, gpointer user_data, GDestroyNotify notify)
+{
+  g_return_if_fail (GST_IS_SIP_USER_AGENT (ua));
+
+  if (ua->send_notify)
+    ua->send_notify (ua->send_data);
+  ua->send_func = func;
+  ua->send_data = user_data;
+  ua->send_notify = notify;
+}
+
+/**
+ * gst_sip_user_agent_handle_message:
+ * @ua: a #GstSipUserAgent
+ * @message: a request or response, as if it had just been received
+ *
+ * Processes @message like one that arrived on a transport.  With
+ * gst_sip_user_agent_set_send_func() this is how tests feed messages.
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_user_agent_handle_message (GstSipUserAgent *ua, GstSipMessage *message)
+{
+  g_return_if_fail (GST_IS_SIP_USER_AGENT (ua));
+  g_return_if_fail (message != NULL);
+
+  if (ua->send_func) {
+    GBytes *bytes = gst_sip_message_to_bytes (message);
+
+    _gst_sip_wire_log (NULL, FALSE, NULL, g_bytes_get_data (bytes, NULL),
+        g_bytes_get_size (bytes));
+    g_bytes_unref (bytes);
+  }
+  g_object_ref (ua);
+  handle_message (ua, message, NULL, NULL);
+  g_object_unref (ua);
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+# Fails when a source file marks strings for translation with _() but is
+# not listed in po/POTFILES, or when POTFILES lists a file that is gone.
+import os
+import re
+import sys
+
+top = sys.argv[1]
+marked = re.compile(r'(?<![A-Za-z0-9_])_ ?\("')
+
+listed = set()
+with open(os.path.join(top, 'po', 'POTFILES'), encoding='utf-8') as f:
+    for line in f:
+        line = line.strip()
+        if line and not line.startswith('#'):
+            listed.add(line)
+
+found = set()
+for sub in ('sip', 'gst'):
+    for root, _dirs, files in os.walk(os.path.join(top, sub)):
+        for name in files:
+            if not name.endswith('.c'):
+                continue
+            path = os.path.join(root, name)
+            with open(path, encoding='utf-8') as f:
+                if marked.search(f.read()):
+                    found.add(os.path.relpath(path, top))
+
+status = 0
+for path in sorted(found - listed):
+    print('%s uses _() but is missing from po/POTFILES' % path)
+    status = 1
+for path in sorted(listed - found):
+    if not os.path.exists(os.path.join(top, path)):
+        print('po/POTFILES lists %s, which does not exist' % path)
+        status = 1
+print('%d files with translatable strings, all listed' % len(found)
+      if status == 0 else 'po/POTFILES is out of date')
+sys.exit(status)
