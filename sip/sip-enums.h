@@ -184,6 +184,53 @@ typedef enum
 } GstSipTransactionState;
 
 /**
+ * GstSipAccountState:
+ * @GST_SIP_ACCOUNT_STATE_UNREGISTERED: no binding at the registrar
+ * @GST_SIP_ACCOUNT_STATE_REGISTERING: a REGISTER is under way
+ * @GST_SIP_ACCOUNT_STATE_REGISTERED: the registrar holds our binding; it is
+ *   refreshed before it expires
+ * @GST_SIP_ACCOUNT_STATE_UNREGISTERING: a REGISTER with `Expires: 0` is
+ *   under way
+ * @GST_SIP_ACCOUNT_STATE_FAILED: the registration failed; see
+ *   #GstSipAccount:status-code and #GstSipAccount:reason.  Timeouts and
+ *   server errors are retried later while the account stays enabled.
+ *
+ * The registration state of a #GstSipAccount.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_ACCOUNT_STATE_UNREGISTERED,
+  GST_SIP_ACCOUNT_STATE_REGISTERING,
+  GST_SIP_ACCOUNT_STATE_REGISTERED,
+  GST_SIP_ACCOUNT_STATE_UNREGISTERING,
+  GST_SIP_ACCOUNT_STATE_FAILED,
+} GstSipAccountState;
+
+/**
+ * GstSipDigestResult:
+ * @GST_SIP_DIGEST_RESULT_OK: the credentials are valid
+ * @GST_SIP_DIGEST_RESULT_MISSING: the request carries no credentials for
+ *   this realm: challenge it
+ * @GST_SIP_DIGEST_RESULT_STALE: the credentials were right but the nonce
+ *   expired: challenge again with `stale=true`
+ * @GST_SIP_DIGEST_RESULT_FAILED: wrong password, unknown user, a replayed
+ *   nonce count or malformed credentials
+ *
+ * The verdict of gst_sip_digest_verifier_verify().
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_DIGEST_RESULT_OK,
+  GST_SIP_DIGEST_RESULT_MISSING,
+  GST_SIP_DIGEST_RESULT_STALE,
+  GST_SIP_DIGEST_RESULT_FAILED,
+} GstSipDigestResult;
+
+/**
  * GstSipStatusCode:
  * @GST_SIP_STATUS_TRYING: 100 Trying
  * @GST_SIP_STATUS_RINGING: 180 Ringing

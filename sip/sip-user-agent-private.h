@@ -23,6 +23,7 @@
 #include "sip-user-agent.h"
 #include "sip-transaction-private.h"
 #include "sip-resolver-private.h"
+#include "sip-auth-private.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,11 @@ gboolean _gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
 G_GNUC_INTERNAL
 void _gst_sip_user_agent_forget_transaction (
     GstSipUserAgent *ua, GstSipTransaction *tx);
+
+/* emits GstSipUserAgent::authenticate */
+G_GNUC_INTERNAL
+gboolean _gst_sip_user_agent_emit_authenticate (
+    GstSipUserAgent *ua, GstSipAuth *auth, gboolean retrying);
 
 /* a random token for tags and Call-IDs */
 G_GNUC_INTERNAL

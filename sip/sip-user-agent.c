@@ -121,6 +121,7 @@ enum
 {
   SIGNAL_INCOMING_REQUEST,
   SIGNAL_INCOMING_MESSAGE,
+  SIGNAL_AUTHENTICATE,
   N_SIGNALS
 };
 
@@ -495,6 +496,37 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
   signals[SIGNAL_INCOMING_MESSAGE] = g_signal_new ("incoming-message",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
       G_TYPE_NONE, 1, GST_TYPE_SIP_MESSAGE);
+
+  /**
+   * GstSipUserAgent::authenticate:
+   * @ua: the #GstSipUserAgent
+   * @auth: the challenge to answer
+   * @retrying: %TRUE when credentials given for this realm were refused
+   *
+   * Emitted when a request was challenged (401 or 407) for a realm the
+   * requester (see #GstSipAuth:owner) has no credentials for.  Call
+   * gst_sip_auth_authenticate() in the handler, or return %TRUE and call
+   * it (or gst_sip_auth_cancel()) later.  When nobody answers, the request
+   * fails with %GST_SIP_ERROR_AUTH_FAILED.
+   *
+   * Returns: %TRUE if the handler answers the challenge, now or later
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_AUTHENTICATE] =
+      g_signal_new ("authenticate", G_TYPE_FROM_CLASS (klass),
+          G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL, NULL,
+          G_TYPE_BOOLEAN, 2, GST_TYPE_SIP_AUTH, G_TYPE_BOOLEAN);
+}
+
+gboolean
+_gst_sip_user_agent_emit_authenticate (
+    GstSipUserAgent *ua, GstSipAuth *auth, gboolean retrying)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit (ua, signals[SIGNAL_AUTHENTICATE], 0, auth, retrying, &handled);
+  return handled;
 }
 
 /**

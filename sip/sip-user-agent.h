@@ -26,6 +26,7 @@
 #include <sip/sip-transport.h>
 #include <sip/sip-client-transaction.h>
 #include <sip/sip-server-transaction.h>
+#include <sip/sip-auth.h>
 
 G_BEGIN_DECLS
 

@@ -33,5 +33,8 @@
 #include <sip/sip-client-transaction.h>
 #include <sip/sip-server-transaction.h>
 #include <sip/sip-user-agent.h>
+#include <sip/sip-auth.h>
+#include <sip/sip-account.h>
+#include <sip/sip-digest-verifier.h>
 
 #endif /* __GST_SIP_H__ */
