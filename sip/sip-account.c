@@ -53,7 +53,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "sip-account.h"
+#include "sip-account-private.h"
 #include "sip-user-agent-private.h"
 #include "sip-auth-private.h"
 #include "sip-transport-private.h"
@@ -263,6 +263,16 @@ pick_transport (GstSipAccount *account)
   return found;
 }
 
+static void
+set_transport_param (GstSipAccount *account, GstSipUri *uri)
+{
+  gchar *name = g_ascii_strdown (
+      gst_sip_transport_protocol_to_string (account->transport), -1);
+
+  gst_sip_uri_set_param (uri, "transport", name);
+  g_free (name);
+}
+
 static GstSipUri *
 contact_uri (GstSipAccount *account)
 {
@@ -279,9 +289,7 @@ contact_uri (GstSipAccount *account)
           transport ? gst_sip_transport_get_host (transport) : "invalid",
           transport ? gst_sip_transport_get_port (transport) : 0);
   if (account->transport != GST_SIP_TRANSPORT_PROTOCOL_UDP)
-    gst_sip_uri_set_param (uri, "transport",
-        g_ascii_strdown (
-            gst_sip_transport_protocol_to_string (account->transport), -1));
+    set_transport_param (account, uri);
   return uri;
 }
 
@@ -310,9 +318,7 @@ target_uri (GstSipAccount *account, const gchar *text)
 
   if (uri && account->transport != GST_SIP_TRANSPORT_PROTOCOL_UDP &&
       !gst_sip_uri_has_param (uri, "transport"))
-    gst_sip_uri_set_param (uri, "transport",
-        g_ascii_strdown (
-            gst_sip_transport_protocol_to_string (account->transport), -1));
+    set_transport_param (account, uri);
   return uri;
 }
 
@@ -335,6 +341,7 @@ build_register (GstSipAccount *account, guint expires, GError **error)
 
   if (account->proxy) {
     GstSipUri *proxy = target_uri (account, account->proxy);
+    GstSipAddress *route;
 
     if (!proxy) {
       g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_PARSE,
@@ -344,9 +351,11 @@ build_register (GstSipAccount *account, guint expires, GError **error)
     }
     /* an outbound proxy is a pre-loaded route (RFC 3261 8.1.2) */
     gst_sip_uri_set_param (proxy, "lr", NULL);
-    value = gst_sip_uri_to_string (proxy);
+    route = gst_sip_address_new (proxy, NULL);
+    value = gst_sip_address_to_string (route);
     gst_sip_message_append_header (request, "Route", value);
     g_free (value);
+    gst_sip_address_free (route);
     gst_sip_uri_free (proxy);
   }
 
@@ -500,7 +509,10 @@ learn_public_address (GstSipAccount *account, GstSipMessage *response)
   gint rport;
   gboolean changed = FALSE;
 
-  if (!via)
+  /* over TCP and TLS the registrar sees the port of our connection, which
+   * nobody listens on: requests reach us through that connection or our
+   * own Contact, never through the source port */
+  if (!via || account->transport != GST_SIP_TRANSPORT_PROTOCOL_UDP)
     goto done;
   received = gst_sip_via_get_received (via);
   rport = gst_sip_via_get_rport (via);
@@ -559,11 +571,13 @@ registered (GstSipAccount *account, GstSipMessage *response)
       gst_sip_message_get_reason_phrase (response));
   complete_tasks (&account->register_tasks, code, NULL);
 
-  /* refresh before the binding expires: by a tenth of it, at most 32 s */
+  /* refresh 32 s before the binding expires, or at half of a shorter one:
+   * registrars count in whole seconds, so a margin of a fraction of a second
+   * lets short bindings lapse */
   if (expires > 0) {
     guint64 lifetime = (guint64) expires * 1000;
 
-    refresh = MIN (lifetime - MIN (32000, lifetime / 10), G_MAXUINT);
+    refresh = MIN (lifetime - MIN (32000, lifetime / 2), G_MAXUINT);
     GST_DEBUG (
         "%s: refreshing in %u ms of %u s", account->aor_text, refresh, expires);
     _gst_sip_timer_queue_schedule (
@@ -1567,4 +1581,28 @@ gst_sip_account_unregister_finish (
 
   code = g_task_propagate_int (G_TASK (result), error);
   return code < 0 ? 0 : (guint) code;
+}
+
+const GstSipCredentials *
+_gst_sip_account_get_credentials (GstSipAccount *account)
+{
+  return &account->auth.credentials;
+}
+
+const gchar *
+_gst_sip_account_get_proxy (GstSipAccount *account)
+{
+  return account->proxy;
+}
+
+const gchar *
+_gst_sip_account_get_display_name (GstSipAccount *account)
+{
+  return account->display_name;
+}
+
+GstSipTransportProtocol
+_gst_sip_account_get_transport (GstSipAccount *account)
+{
+  return account->transport;
 }

@@ -842,15 +842,17 @@ _gst_sip_auth_session_handle_challenge (GstSipAuthSession *session,
         (!retrying && use_own_credentials (session, auth)))
       continue;
 
+    /* a handler that answers at once makes this a plain retry; the ready
+     * function is only for answers that come later */
     auth->cancelled = FALSE;
-    _gst_sip_auth_set_ready_func (auth, ready, user_data);
+    _gst_sip_auth_set_ready_func (auth, NULL, NULL);
     handled = _gst_sip_user_agent_emit_authenticate (ua, auth, retrying);
-    if (auth->authenticated) {
-      _gst_sip_auth_set_ready_func (auth, NULL, NULL);
-    } else if (handled && !auth->cancelled) {
+    if (auth->authenticated)
+      continue;
+    if (handled && !auth->cancelled) {
+      _gst_sip_auth_set_ready_func (auth, ready, user_data);
       outcome = GST_SIP_AUTH_OUTCOME_PENDING;
     } else {
-      _gst_sip_auth_set_ready_func (auth, NULL, NULL);
       outcome = fail_auth (error, realm, _ ("no credentials"));
     }
   }

@@ -25,7 +25,11 @@
 
 #include "sip-enums.h"
 
-G_DEFINE_QUARK (gst - sip - error - quark, gst_sip_error);
+GQuark
+gst_sip_error_quark (void)
+{
+  return g_quark_from_static_string ("gst-sip-error-quark");
+}
 
 static const struct
 {

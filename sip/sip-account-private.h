@@ -1,0 +1,44 @@
+/* GStreamer SIP library
+ * Copyright (C) 2026 The gst-sip authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Library General Public
+ * License as published by the Free Software Foundation; either
+ * version 2 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Library General Public License for more details.
+ *
+ * You should have received a copy of the GNU Library General Public
+ * License along with this library; if not, write to the
+ * Free Software Foundation, Inc., 51 Franklin St, Fifth Floor,
+ * Boston, MA 02110-1301, USA.
+ */
+
+#ifndef __GST_SIP_ACCOUNT_PRIVATE_H__
+#define __GST_SIP_ACCOUNT_PRIVATE_H__
+
+#include "sip-account.h"
+#include "sip-auth-private.h"
+
+G_BEGIN_DECLS
+
+/* what a call placed from the account needs */
+G_GNUC_INTERNAL
+const GstSipCredentials *_gst_sip_account_get_credentials (
+    GstSipAccount *account);
+
+G_GNUC_INTERNAL
+const gchar *_gst_sip_account_get_proxy (GstSipAccount *account);
+
+G_GNUC_INTERNAL
+const gchar *_gst_sip_account_get_display_name (GstSipAccount *account);
+
+G_GNUC_INTERNAL
+GstSipTransportProtocol _gst_sip_account_get_transport (GstSipAccount *account);
+
+G_END_DECLS
+
+#endif /* __GST_SIP_ACCOUNT_PRIVATE_H__ */
