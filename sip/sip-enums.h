@@ -54,6 +54,10 @@ GQuark gst_sip_error_quark (void);
  *   state of the object
  * @GST_SIP_ERROR_UNSUPPORTED: a URI scheme, transport or feature is not
  *   supported
+ * @GST_SIP_ERROR_NOT_ACCEPTABLE: a session description has no media or
+ *   codec in common with ours (a SIP 488)
+ * @GST_SIP_ERROR_INVALID_ARGUMENT: a value given by the application is not
+ *   valid here, such as a DTMF digit outside 0-9, A-D, `*` and `#`
  *
  * Error codes in the %GST_SIP_ERROR domain.
  *
@@ -70,6 +74,8 @@ typedef enum
   GST_SIP_ERROR_AUTH_FAILED,
   GST_SIP_ERROR_INVALID_STATE,
   GST_SIP_ERROR_UNSUPPORTED,
+  GST_SIP_ERROR_NOT_ACCEPTABLE,
+  GST_SIP_ERROR_INVALID_ARGUMENT,
 } GstSipError;
 
 /**
@@ -182,6 +188,74 @@ typedef enum
   GST_SIP_TRANSACTION_STATE_ACCEPTED,
   GST_SIP_TRANSACTION_STATE_TERMINATED,
 } GstSipTransactionState;
+
+/**
+ * GstSipCallState:
+ * @GST_SIP_CALL_STATE_IDLE: not dialed or offered yet
+ * @GST_SIP_CALL_STATE_CALLING: INVITE sent, nothing received
+ * @GST_SIP_CALL_STATE_PROCEEDING: outgoing: 100 Trying received; incoming:
+ *   an INVITE arrived and waits for the application
+ * @GST_SIP_CALL_STATE_EARLY: an early dialog with session progress (183,
+ *   early media)
+ * @GST_SIP_CALL_STATE_RINGING: the callee is alerting (180)
+ * @GST_SIP_CALL_STATE_ANSWERING: incoming: 200 sent, waiting for the ACK
+ * @GST_SIP_CALL_STATE_ESTABLISHED: the call is up
+ * @GST_SIP_CALL_STATE_ENDING: BYE or CANCEL sent, waiting for the answer
+ * @GST_SIP_CALL_STATE_ENDED: over; see #GstSipCall:status-code and
+ *   #GstSipCall:reason
+ *
+ * The states of a #GstSipCall.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_CALL_STATE_IDLE,
+  GST_SIP_CALL_STATE_CALLING,
+  GST_SIP_CALL_STATE_PROCEEDING,
+  GST_SIP_CALL_STATE_EARLY,
+  GST_SIP_CALL_STATE_RINGING,
+  GST_SIP_CALL_STATE_ANSWERING,
+  GST_SIP_CALL_STATE_ESTABLISHED,
+  GST_SIP_CALL_STATE_ENDING,
+  GST_SIP_CALL_STATE_ENDED,
+} GstSipCallState;
+
+/**
+ * GstSipCallDirection:
+ * @GST_SIP_CALL_DIRECTION_OUTGOING: this endpoint sent the INVITE
+ * @GST_SIP_CALL_DIRECTION_INCOMING: this endpoint received the INVITE
+ *
+ * Which side started a #GstSipCall.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_CALL_DIRECTION_OUTGOING,
+  GST_SIP_CALL_DIRECTION_INCOMING,
+} GstSipCallDirection;
+
+/**
+ * GstSipMediaDirection:
+ * @GST_SIP_MEDIA_DIRECTION_SENDRECV: media flows both ways
+ * @GST_SIP_MEDIA_DIRECTION_SENDONLY: this side sends only (the other side
+ *   put the call on hold, seen from there)
+ * @GST_SIP_MEDIA_DIRECTION_RECVONLY: this side receives only
+ * @GST_SIP_MEDIA_DIRECTION_INACTIVE: no media either way
+ *
+ * The direction attribute of a media stream (RFC 3264 section 5.1), from
+ * the point of view of the endpoint that writes it.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_MEDIA_DIRECTION_SENDRECV,
+  GST_SIP_MEDIA_DIRECTION_SENDONLY,
+  GST_SIP_MEDIA_DIRECTION_RECVONLY,
+  GST_SIP_MEDIA_DIRECTION_INACTIVE,
+} GstSipMediaDirection;
 
 /**
  * GstSipAccountState:

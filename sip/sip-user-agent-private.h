@@ -64,6 +64,37 @@ G_GNUC_INTERNAL
 void _gst_sip_user_agent_forget_transaction (
     GstSipUserAgent *ua, GstSipTransaction *tx);
 
+/* calls (sip-call.c): the dialogs they answer for, and a reference to
+ * every call that is not over */
+typedef struct _GstSipCall GstSipCall;
+
+G_GNUC_INTERNAL
+void _gst_sip_user_agent_add_dialog (GstSipUserAgent * ua, const gchar * key,
+    GstSipCall * call);
+
+G_GNUC_INTERNAL
+void _gst_sip_user_agent_remove_dialog (GstSipUserAgent * ua,
+    const gchar * key, GstSipCall * call);
+
+G_GNUC_INTERNAL
+void _gst_sip_user_agent_hold_call (GstSipUserAgent * ua, GstSipCall * call,
+    gboolean active);
+
+/* sends a request outside any transaction (an ACK for a 2xx) */
+G_GNUC_INTERNAL
+gboolean _gst_sip_user_agent_send_stateless (GstSipUserAgent * ua,
+    GstSipMessage * request, GError ** error);
+
+/* the Contact for our responses to @request: the transport it came in on */
+G_GNUC_INTERNAL
+GstSipAddress *_gst_sip_user_agent_contact_for_request (GstSipUserAgent * ua,
+    GstSipMessage * request);
+
+/* answers an OPTIONS request with our capabilities (RFC 3261 11.2) */
+G_GNUC_INTERNAL
+void _gst_sip_user_agent_answer_options (GstSipUserAgent * ua,
+    GstSipServerTransaction * tx);
+
 /* emits GstSipUserAgent::authenticate */
 G_GNUC_INTERNAL
 gboolean _gst_sip_user_agent_emit_authenticate (

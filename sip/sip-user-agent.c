@@ -55,6 +55,8 @@
 #include "sip-message-private.h"
 #include "sip-uri-private.h"
 #include "sip-enumtypes.h"
+#include "sip-call-private.h"
+#include "sip-dialog-private.h"
 
 GST_DEBUG_CATEGORY_STATIC (sip_ua_debug);
 #define GST_CAT_DEFAULT sip_ua_debug
@@ -69,12 +71,16 @@ GST_DEBUG_CATEGORY_STATIC (sip_ua_debug);
 #define UDP_SIZE_LIMIT 1300
 /* what a Via says when a send function replaces the transports */
 #define SEAM_HOST "gst-sip.invalid"
+/* seconds a caller refused with 503 under GstSipUserAgent:max-calls waits */
+#define OVERLOAD_RETRY_AFTER "5"
 
 static const gchar *const default_accept[] = { "application/sdp", "text/plain",
-  NULL };
+  "application/dtmf-relay", NULL };
 
-static const gchar *const core_methods[] = { "ACK", "CANCEL", "OPTIONS",
-  "MESSAGE", NULL };
+static const gchar *const core_methods[] = { "INVITE", "ACK", "BYE", "CANCEL",
+  "OPTIONS", "UPDATE", "INFO", "PRACK", "REFER", "MESSAGE", NULL };
+
+static const gchar *const default_supported[] = { "100rel", "timer", NULL };
 
 struct _GstSipUserAgent
 {
@@ -97,6 +103,11 @@ struct _GstSipUserAgent
   gchar **supported;
   GPtrArray *allowed;
 
+  GHashTable *dialogs; /* dialog key -> GstSipCall (not referenced) */
+  GHashTable *calls; /* GstSipCall that are not over, referenced */
+  gboolean auto_answer;
+  guint max_calls;
+
   GstSipUserAgentSendFunc send_func;
   gpointer send_data;
   GDestroyNotify send_notify;
@@ -114,6 +125,8 @@ enum
   PROP_SUPPORTED,
   PROP_RESOLVER,
   PROP_CONTEXT,
+  PROP_AUTO_ANSWER,
+  PROP_MAX_CALLS,
   N_PROPS
 };
 
@@ -122,6 +135,7 @@ enum
   SIGNAL_INCOMING_REQUEST,
   SIGNAL_INCOMING_MESSAGE,
   SIGNAL_AUTHENTICATE,
+  SIGNAL_INCOMING_CALL,
   N_SIGNALS
 };
 
@@ -171,7 +185,9 @@ gst_sip_user_agent_init (GstSipUserAgent *ua)
   ua->user_agent = g_strdup (DEFAULT_USER_AGENT);
   ua->from = g_strdup (DEFAULT_FROM);
   ua->accept = g_strdupv ((gchar **) default_accept);
-  ua->supported = g_new0 (gchar *, 1);
+  ua->supported = g_strdupv ((gchar **) default_supported);
+  ua->dialogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ua->calls = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   ua->allowed = g_ptr_array_new_with_free_func (g_free);
   for (i = 0; core_methods[i]; i++)
     g_ptr_array_add (ua->allowed, g_strdup (core_methods[i]));
@@ -195,6 +211,16 @@ gst_sip_user_agent_dispose (GObject *object)
   GstSipUserAgent *ua = GST_SIP_USER_AGENT (object);
   guint i;
 
+  {
+    GList *calls = g_hash_table_get_keys (ua->calls), *l;
+
+    for (l = calls; l; l = l->next)
+      g_object_ref (l->data);
+    for (l = calls; l; l = l->next)
+      _gst_sip_call_abort (l->data);
+    g_list_free_full (calls, g_object_unref);
+    g_hash_table_remove_all (ua->calls);
+  }
   g_hash_table_remove_all (ua->resolving);
   terminate_all (ua->client_transactions);
   terminate_all (ua->server_transactions);
@@ -215,6 +241,8 @@ gst_sip_user_agent_finalize (GObject *object)
   GstSipUserAgent *ua = GST_SIP_USER_AGENT (object);
 
   g_hash_table_unref (ua->resolving);
+  g_hash_table_unref (ua->dialogs);
+  g_hash_table_unref (ua->calls);
   g_hash_table_unref (ua->client_transactions);
   g_hash_table_unref (ua->server_transactions);
   g_hash_table_unref (ua->merge_keys);
@@ -277,13 +305,19 @@ gst_sip_user_agent_set_property (
       g_strfreev (ua->supported);
       ua->supported = g_value_dup_boxed (value);
       if (!ua->supported)
-        ua->supported = g_new0 (gchar *, 1);
+        ua->supported = g_strdupv ((gchar **) default_supported);
       break;
     case PROP_RESOLVER:
       g_object_unref (ua->resolver);
       ua->resolver = g_value_dup_object (value);
       if (!ua->resolver)
         ua->resolver = g_resolver_get_default ();
+      break;
+    case PROP_AUTO_ANSWER:
+      ua->auto_answer = g_value_get_boolean (value);
+      break;
+    case PROP_MAX_CALLS:
+      ua->max_calls = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -324,6 +358,12 @@ gst_sip_user_agent_get_property (
       break;
     case PROP_CONTEXT:
       g_value_set_boxed (value, ua->context);
+      break;
+    case PROP_AUTO_ANSWER:
+      g_value_set_boolean (value, ua->auto_answer);
+      break;
+    case PROP_MAX_CALLS:
+      g_value_set_uint (value, ua->max_calls);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -411,6 +451,8 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
    *
    * The media types accepted in request bodies, for the Accept header and
    * the 415 check.  Entries may use `type/ *` and `*&#47;*` wildcards.
+   * The default is `application/sdp`, `text/plain` and
+   * `application/dtmf-relay` (DTMF in INFO).
    * Applications that receive other MESSAGE bodies, such as GB28181's
    * `Application/MANSCDP+xml`, add them here.
    *
@@ -424,7 +466,8 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
    * GstSipUserAgent:supported:
    *
    * The option tags this endpoint supports (Supported header); requests
-   * that Require others are refused with 420.
+   * that Require others are refused with 420.  The default, `100rel` and
+   * `timer`, are the extensions calls implement (RFC 3262, RFC 4028).
    *
    * Since: 0.1
    */
@@ -455,6 +498,38 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
   properties[PROP_CONTEXT] = g_param_spec_boxed ("main-context", "Main context",
       "The main context the user agent runs on", G_TYPE_MAIN_CONTEXT,
       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:auto-answer:
+   *
+   * Answer every incoming call that no #GstSipUserAgent::incoming-call
+   * handler takes at once with 200 OK, instead of 480.  The answer accepts
+   * the offered audio and video with the default codecs
+   * (gst_sip_codec_list_defaults()) on the discard port 9 and the address
+   * the INVITE arrived on: the calls carry signalling only.  It serves
+   * load tests and signalling-only endpoints; applications with media
+   * answer in the signal handler, or use sipcallbin's auto-answer.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_AUTO_ANSWER] =
+      g_param_spec_boolean ("auto-answer", "Auto-answer",
+          "Answer incoming calls nobody handles at once, with signalling only",
+          FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:max-calls:
+   *
+   * The most calls the user agent holds at once; an INVITE for a new call
+   * beyond it is answered 503 Service Unavailable with Retry-After
+   * (RFC 3261 21.5.4), so that an overloaded endpoint sheds new calls
+   * instead of letting every call fail.  0 means no limit.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_CALLS] = g_param_spec_uint ("max-calls", "Maximum calls",
+      "The most calls held at once; more are refused with 503 (0 = no limit)",
+      0, G_MAXUINT, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 
@@ -517,6 +592,27 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
       g_signal_new ("authenticate", G_TYPE_FROM_CLASS (klass),
           G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL, NULL,
           G_TYPE_BOOLEAN, 2, GST_TYPE_SIP_AUTH, G_TYPE_BOOLEAN);
+
+  /**
+   * GstSipUserAgent::incoming-call:
+   * @ua: the #GstSipUserAgent
+   * @call: the new incoming #GstSipCall
+   *
+   * Emitted for an INVITE outside any dialog.  @call is in the proceeding
+   * state: give it a #GstSipSdpNegotiator and call gst_sip_call_ring(),
+   * gst_sip_call_answer() or gst_sip_call_reject(), now or later, and
+   * return %TRUE.  When no handler returns %TRUE the call is answered
+   * 480 Temporarily Unavailable.  The user agent keeps a reference to the
+   * call until it ends.
+   *
+   * Returns: %TRUE if the handler takes the call
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_INCOMING_CALL] =
+      g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass),
+          G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL, NULL,
+          G_TYPE_BOOLEAN, 1, GST_TYPE_SIP_CALL);
 }
 
 gboolean
@@ -958,18 +1054,69 @@ _gst_sip_user_agent_forget_transaction (
     g_hash_table_remove (table, priv->key);
 }
 
-gboolean
-_gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
-    GstSipClientTransaction *tx, const GstSipTarget *target, GError **error)
+/* methods whose requests need a Contact (RFC 3261 8.1.1.8, RFC 3311,
+ * RFC 3515, RFC 6665) */
+static gboolean
+needs_contact (GstSipMessage *request)
 {
-  GstSipTransactionPrivate *priv = PRIV (tx);
+  switch (gst_sip_message_get_method (request)) {
+    case GST_SIP_METHOD_INVITE:
+    case GST_SIP_METHOD_UPDATE:
+    case GST_SIP_METHOD_SUBSCRIBE:
+    case GST_SIP_METHOD_NOTIFY:
+    case GST_SIP_METHOD_REFER:
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+static void
+add_contact (GstSipMessage *request, GstSipTransportProtocol protocol,
+    const gchar *host, guint port)
+{
+  GstSipAddress *from = gst_sip_message_get_from (request), *contact;
+  const GstSipUri *from_uri = from ? gst_sip_address_get_uri (from) : NULL;
+  GstSipUri *uri;
+
+  uri = gst_sip_uri_new_sip (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
+      from_uri && gst_sip_uri_is_sip (from_uri)
+          ? gst_sip_uri_get_user (from_uri)
+          : NULL,
+      host, port);
+  if (uri && protocol != GST_SIP_TRANSPORT_PROTOCOL_UDP &&
+      protocol != GST_SIP_TRANSPORT_PROTOCOL_TLS) {
+    gchar *name =
+        g_ascii_strdown (gst_sip_transport_protocol_to_string (protocol), -1);
+
+    gst_sip_uri_set_param (uri, "transport", name);
+    g_free (name);
+  }
+  if (uri) {
+    contact = gst_sip_address_new (uri, NULL);
+    gst_sip_message_append_address (request, "Contact", contact);
+    gst_sip_address_free (contact);
+    gst_sip_uri_free (uri);
+  }
+  if (from)
+    gst_sip_address_free (from);
+}
+
+/* picks the transport for @target (NULL with a send function), then writes
+ * a fresh top Via with a new branch and, when the method needs one and the
+ * request has none, a Contact for that transport */
+static gboolean
+stamp_request (GstSipUserAgent *ua, GstSipMessage *request,
+    const GstSipTarget *target, gboolean replace_via,
+    GstSipTransport **transport_out, GstSipTransportProtocol *protocol_out,
+    gchar **branch_out, GError **error)
+{
   GstSipTransportProtocol protocol;
   GstSipTransport *transport;
   GSocketAddress *remote = NULL;
-  gchar *host;
+  gchar *host, *branch;
   guint port = 0;
   GstSipVia *via;
-  gboolean had_via = priv->branch != NULL;
 
   if (target) {
     protocol = target->protocol;
@@ -978,7 +1125,7 @@ _gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
 
     /* RFC 3261 18.1.1: large requests leave UDP for TCP */
     if (protocol == GST_SIP_TRANSPORT_PROTOCOL_UDP) {
-      GBytes *bytes = gst_sip_message_to_bytes (priv->request);
+      GBytes *bytes = gst_sip_message_to_bytes (request);
       GstSipTransport *tcp = find_transport (
           ua, GST_SIP_TRANSPORT_PROTOCOL_TCP, address_family (remote));
 
@@ -1000,6 +1147,12 @@ _gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
       GInetSocketAddress *local =
           _gst_sip_transport_get_local_address_for (transport, remote);
 
+      if (!local) {
+        g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+            _ ("The %s transport is stopped"),
+            gst_sip_transport_protocol_to_string (protocol));
+        return FALSE;
+      }
       host =
           g_inet_address_to_string (g_inet_socket_address_get_address (local));
       port = g_inet_socket_address_get_port (local);
@@ -1007,8 +1160,8 @@ _gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
     }
   } else {
     /* a send function stands in for the transports */
-    const GstSipUri *uri = gst_sip_message_get_request_uri (priv->request);
-    GList *routes = gst_sip_message_get_addresses (priv->request, "Route");
+    const GstSipUri *uri = gst_sip_message_get_request_uri (request);
+    GList *routes = gst_sip_message_get_addresses (request, "Route");
     guint dport;
 
     if (routes)
@@ -1025,24 +1178,50 @@ _gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
     }
   }
 
-  g_set_object (&priv->transport, G_OBJECT (transport));
-  g_set_object (&priv->remote, remote);
-  priv->protocol = protocol;
-  priv->reliable = gst_sip_transport_protocol_is_reliable (protocol);
-
-  g_free (priv->branch);
-  priv->branch = _gst_sip_transaction_new_branch ();
+  branch = _gst_sip_transaction_new_branch ();
   via = gst_sip_via_new (
       gst_sip_transport_protocol_to_string (protocol), host, port);
-  gst_sip_via_set_branch (via, priv->branch);
+  gst_sip_via_set_branch (via, branch);
   /* RFC 3581: ask for responses to come back to our source port */
   gst_sip_via_set_rport (via, 0);
-  if (had_via)
-    gst_sip_message_set_top_via (priv->request, via);
+  if (replace_via)
+    gst_sip_message_set_top_via (request, via);
   else
-    gst_sip_message_prepend_via (priv->request, via);
+    gst_sip_message_prepend_via (request, via);
   gst_sip_via_free (via);
+
+  if (needs_contact (request) &&
+      !gst_sip_message_get_header (request, "Contact"))
+    add_contact (request, protocol, host, port);
   g_free (host);
+
+  *transport_out = transport;
+  *protocol_out = protocol;
+  *branch_out = branch;
+  return TRUE;
+}
+
+gboolean
+_gst_sip_user_agent_bind_target (GstSipUserAgent *ua,
+    GstSipClientTransaction *tx, const GstSipTarget *target, GError **error)
+{
+  GstSipTransactionPrivate *priv = PRIV (tx);
+  GstSipTransportProtocol protocol;
+  GstSipTransport *transport;
+  gchar *branch;
+
+  if (!stamp_request (ua, priv->request, target, priv->branch != NULL,
+          &transport, &protocol, &branch, error))
+    return FALSE;
+
+  g_set_object (&priv->transport, G_OBJECT (transport));
+  g_clear_object (&priv->remote);
+  if (target)
+    priv->remote = g_object_ref (G_SOCKET_ADDRESS (target->address));
+  priv->protocol = protocol;
+  priv->reliable = gst_sip_transport_protocol_is_reliable (protocol);
+  g_free (priv->branch);
+  priv->branch = branch;
 
   file_transaction (ua, ua->client_transactions, GST_SIP_TRANSACTION (tx),
       _gst_sip_transaction_client_key (
@@ -1659,6 +1838,30 @@ handle_options (GstSipUserAgent *ua, GstSipServerTransaction *tx)
 }
 
 /* RFC 3261 8.2: the checks in order, then the application */
+/* GstSipUserAgent:auto-answer: signalling only, on the discard port */
+static void
+auto_answer (GstSipCall *call, GstSipMessage *request)
+{
+  GSocketAddress *local = gst_sip_message_get_local_address (request);
+  GstSipSdpNegotiator *negotiator;
+  gchar *address = NULL;
+  GError *error = NULL;
+
+  if (local && G_IS_INET_SOCKET_ADDRESS (local))
+    address = g_inet_address_to_string (
+        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  negotiator = gst_sip_sdp_negotiator_new (address ? address : "127.0.0.1");
+  gst_sip_sdp_negotiator_add_media (negotiator, "audio", 9, NULL);
+  gst_sip_sdp_negotiator_add_media (negotiator, "video", 9, NULL);
+  gst_sip_call_set_negotiator (call, negotiator);
+  if (!gst_sip_call_answer (call, &error)) {
+    GST_INFO ("auto-answer failed: %s", error->message);
+    g_clear_error (&error);
+  }
+  g_object_unref (negotiator);
+  g_free (address);
+}
+
 static void
 dispatch_request (
     GstSipUserAgent *ua, GstSipServerTransaction *tx, GstSipMessage *request)
@@ -1742,9 +1945,20 @@ dispatch_request (
     }
   }
 
-  /* 12.2.2: a request inside a dialog we do not know */
+  /* 12.2.2: a request inside a dialog: its call, or 481 */
   if (gst_sip_message_get_to_tag (request)) {
-    reply_simple (ua, tx, 481, NULL);
+    gchar *key = _gst_sip_dialog_key_for_request (request);
+    GstSipCall *call = g_hash_table_lookup (ua->dialogs, key);
+    gboolean known = FALSE;
+
+    g_free (key);
+    if (call) {
+      g_object_ref (call);
+      known = _gst_sip_call_handle_request (call, tx, request);
+      g_object_unref (call);
+    }
+    if (!known && !_gst_sip_server_transaction_has_responded (tx))
+      reply_simple (ua, tx, 481, NULL);
     return;
   }
 
@@ -1757,6 +1971,35 @@ dispatch_request (
     case GST_SIP_METHOD_OPTIONS:
       handle_options (ua, tx);
       break;
+    case GST_SIP_METHOD_INVITE: {
+      GstSipCall *call;
+
+      if (ua->max_calls && g_hash_table_size (ua->calls) >= ua->max_calls) {
+        GstSipMessage *r503 =
+            gst_sip_server_transaction_create_response (tx, 503, NULL);
+
+        GST_INFO ("%u calls, refusing one more", ua->max_calls);
+        gst_sip_message_append_header (
+            r503, "Retry-After", OVERLOAD_RETRY_AFTER);
+        gst_sip_server_transaction_respond (tx, r503, NULL);
+        gst_sip_message_unref (r503);
+        break;
+      }
+
+      call = _gst_sip_call_new_incoming (ua, tx, request);
+      if (gst_sip_call_get_state (call) != GST_SIP_CALL_STATE_ENDED) {
+        g_signal_emit (ua, signals[SIGNAL_INCOMING_CALL], 0, call, &handled);
+        if (!handled &&
+            gst_sip_call_get_state (call) == GST_SIP_CALL_STATE_PROCEEDING) {
+          if (ua->auto_answer)
+            auto_answer (call, request);
+          else
+            gst_sip_call_reject (call, 480, NULL, NULL);
+        }
+      }
+      g_object_unref (call);
+      break;
+    }
     case GST_SIP_METHOD_MESSAGE:
       g_signal_emit (ua, signals[SIGNAL_INCOMING_MESSAGE], 0, request);
       if (!_gst_sip_server_transaction_has_responded (tx))
@@ -1821,8 +2064,18 @@ handle_request (GstSipUserAgent *ua, GstSipMessage *request)
   }
   if (method == GST_SIP_METHOD_ACK) {
     /* an ACK for a 2xx belongs to a dialog */
-    GST_DEBUG ("ACK outside any transaction or dialog: dropped");
+    gchar *dkey = _gst_sip_dialog_key_for_request (request);
+    GstSipCall *call = g_hash_table_lookup (ua->dialogs, dkey);
+
+    g_free (dkey);
     g_free (key);
+    if (call) {
+      g_object_ref (call);
+      _gst_sip_call_handle_ack (call, request);
+      g_object_unref (call);
+    } else {
+      GST_DEBUG ("ACK outside any transaction or dialog: dropped");
+    }
     return;
   }
   if (!key) {
@@ -1898,8 +2151,31 @@ handle_response (GstSipUserAgent *ua, GstSipMessage *response)
   g_free (branch);
 
   if (!tx) {
-    GST_DEBUG ("a %u that matches no transaction: dropped",
-        gst_sip_message_get_status_code (response));
+    GstSipCall *call = NULL;
+    gchar *dkey;
+
+    /* a 2xx to INVITE after its transaction: the dialog's, or a fork's */
+    if (gst_sip_message_get_method (response) == GST_SIP_METHOD_INVITE &&
+        GST_SIP_STATUS_IS_SUCCESS (
+            gst_sip_message_get_status_code (response))) {
+      dkey = _gst_sip_dialog_key_for_response (response);
+      call = g_hash_table_lookup (ua->dialogs, dkey);
+      g_free (dkey);
+      if (!call) {
+        dkey = _gst_sip_dialog_key (gst_sip_message_get_call_id (response),
+            gst_sip_message_get_from_tag (response), NULL);
+        call = g_hash_table_lookup (ua->dialogs, dkey);
+        g_free (dkey);
+      }
+    }
+    if (call) {
+      g_object_ref (call);
+      _gst_sip_call_handle_stray_response (call, response);
+      g_object_unref (call);
+    } else {
+      GST_DEBUG ("a %u that matches no transaction: dropped",
+          gst_sip_message_get_status_code (response));
+    }
     return;
   }
   g_object_ref (tx);
@@ -2074,4 +2350,197 @@ gst_sip_user_agent_handle_message (GstSipUserAgent *ua, GstSipMessage *message)
   g_object_ref (ua);
   handle_message (ua, message, NULL, NULL);
   g_object_unref (ua);
+}
+
+/* ---------------------------------------------------------------------- */
+/* calls */
+
+void
+_gst_sip_user_agent_add_dialog (
+    GstSipUserAgent *ua, const gchar *key, GstSipCall *call)
+{
+  g_hash_table_replace (ua->dialogs, g_strdup (key), call);
+}
+
+void
+_gst_sip_user_agent_remove_dialog (
+    GstSipUserAgent *ua, const gchar *key, GstSipCall *call)
+{
+  if (g_hash_table_lookup (ua->dialogs, key) == call)
+    g_hash_table_remove (ua->dialogs, key);
+}
+
+void
+_gst_sip_user_agent_hold_call (
+    GstSipUserAgent *ua, GstSipCall *call, gboolean active)
+{
+  if (active && !g_hash_table_contains (ua->calls, call))
+    g_hash_table_add (ua->calls, g_object_ref (call));
+  else if (!active)
+    g_hash_table_remove (ua->calls, call);
+}
+
+/**
+ * gst_sip_user_agent_get_n_calls:
+ * @ua: a #GstSipUserAgent
+ *
+ * Returns: the number of calls that are not over
+ *
+ * Since: 0.1
+ */
+guint
+gst_sip_user_agent_get_n_calls (GstSipUserAgent *ua)
+{
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), 0);
+  return g_hash_table_size (ua->calls);
+}
+
+void
+_gst_sip_user_agent_answer_options (
+    GstSipUserAgent *ua, GstSipServerTransaction *tx)
+{
+  handle_options (ua, tx);
+}
+
+GstSipAddress *
+_gst_sip_user_agent_contact_for_request (
+    GstSipUserAgent *ua, GstSipMessage *request)
+{
+  GObject *origin = _gst_sip_message_get_transport (request);
+  GSocketAddress *remote = gst_sip_message_get_remote_address (request);
+  GstSipTransport *transport = origin ? GST_SIP_TRANSPORT (origin) : NULL;
+  GstSipTransportProtocol protocol;
+  const GstSipUri *ruri = gst_sip_message_get_request_uri (request);
+  GstSipAddress *contact;
+  GstSipUri *uri;
+  gchar *host;
+  guint port;
+
+  if (!transport)
+    transport =
+        find_transport (ua, gst_sip_message_get_transport_protocol (request),
+            G_SOCKET_FAMILY_INVALID);
+  if (transport && remote) {
+    GInetSocketAddress *local =
+        _gst_sip_transport_get_local_address_for (transport, remote);
+
+    host = g_inet_address_to_string (g_inet_socket_address_get_address (local));
+    port = g_inet_socket_address_get_port (local);
+    g_object_unref (local);
+  } else if (transport) {
+    host = g_strdup (gst_sip_transport_get_host (transport));
+    port = gst_sip_transport_get_port (transport);
+  } else {
+    host = g_strdup (SEAM_HOST);
+    port = 0;
+  }
+  protocol = transport ? gst_sip_transport_get_protocol (transport)
+                       : gst_sip_message_get_transport_protocol (request);
+
+  uri = gst_sip_uri_new_sip (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
+      ruri && gst_sip_uri_is_sip (ruri) ? gst_sip_uri_get_user (ruri) : NULL,
+      host, port);
+  if (protocol == GST_SIP_TRANSPORT_PROTOCOL_TCP)
+    gst_sip_uri_set_param (uri, "transport", "tcp");
+  contact = gst_sip_address_new (uri, NULL);
+  gst_sip_uri_free (uri);
+  g_free (host);
+  return contact;
+}
+
+typedef struct
+{
+  GstSipUserAgent *ua;
+  GstSipMessage *request;
+} StatelessSend;
+
+static void
+stateless_send_to (
+    GstSipUserAgent *ua, GstSipMessage *request, const GstSipTarget *target)
+{
+  GstSipTransportProtocol protocol;
+  GstSipTransport *transport = NULL;
+  GError *error = NULL;
+  gchar *branch = NULL;
+
+  if (!stamp_request (ua, request, target,
+          gst_sip_message_get_n_vias (request) > 0, &transport, &protocol,
+          &branch, &error) ||
+      !_gst_sip_user_agent_transmit (ua, G_OBJECT (transport),
+          target ? G_SOCKET_ADDRESS (target->address) : NULL, NULL, request,
+          &error)) {
+    GST_INFO ("could not send %s: %s",
+        gst_sip_message_get_method_name (request), error->message);
+    g_error_free (error);
+  }
+  g_free (branch);
+}
+
+static void
+stateless_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  StatelessSend *send = user_data;
+  GPtrArray *targets = _gst_sip_resolve_finish (result, NULL);
+
+  if (targets && targets->len > 0)
+    stateless_send_to (send->ua, send->request, g_ptr_array_index (targets, 0));
+  else
+    GST_INFO ("could not resolve the destination of %s",
+        gst_sip_message_get_method_name (send->request));
+  if (targets)
+    g_ptr_array_unref (targets);
+  gst_sip_message_unref (send->request);
+  g_object_unref (send->ua);
+  g_free (send);
+}
+
+gboolean
+_gst_sip_user_agent_send_stateless (
+    GstSipUserAgent *ua, GstSipMessage *request, GError **error)
+{
+  GstSipTransportProtocol protocol;
+  GstSipTarget target = { 0, NULL };
+  GstSipUri *hop;
+  const gchar *host;
+  guint port;
+
+  complete_request (ua, request);
+  hop = next_hop (request);
+
+  if (ua->send_func) {
+    gst_sip_uri_free (hop);
+    stateless_send_to (ua, request, NULL);
+    return TRUE;
+  }
+  if (!_gst_sip_resolve_protocol (hop, protocol_mask (ua), &protocol, &port)) {
+    gchar *text = gst_sip_uri_to_string (hop);
+
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_UNSUPPORTED,
+        _ ("No transport can reach “%s”"), text);
+    g_free (text);
+    gst_sip_uri_free (hop);
+    return FALSE;
+  }
+
+  host = gst_sip_uri_get_param (hop, "maddr");
+  if (!host)
+    host = gst_sip_uri_get_host (hop);
+  if (host && g_hostname_is_ip_address (host)) {
+    target.protocol = protocol;
+    target.address = G_INET_SOCKET_ADDRESS (
+        g_inet_socket_address_new_from_string (host, port));
+    stateless_send_to (ua, request, &target);
+    g_object_unref (target.address);
+  } else {
+    StatelessSend *send = g_new0 (StatelessSend, 1);
+
+    send->ua = g_object_ref (ua);
+    send->request = gst_sip_message_ref (request);
+    g_main_context_push_thread_default (ua->context);
+    _gst_sip_resolve_async (
+        ua->resolver, hop, protocol_mask (ua), NULL, stateless_resolved, send);
+    g_main_context_pop_thread_default (ua->context);
+  }
+  gst_sip_uri_free (hop);
+  return TRUE;
 }

@@ -112,6 +112,9 @@ void gst_sip_user_agent_handle_message (
 GST_SIP_API
 guint gst_sip_user_agent_get_n_transactions (GstSipUserAgent *ua);
 
+GST_SIP_API
+guint gst_sip_user_agent_get_n_calls (GstSipUserAgent *ua);
+
 G_END_DECLS
 
 #endif /* __GST_SIP_USER_AGENT_H__ */

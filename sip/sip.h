@@ -36,5 +36,8 @@
 #include <sip/sip-auth.h>
 #include <sip/sip-account.h>
 #include <sip/sip-digest-verifier.h>
+#include <sip/sip-codec.h>
+#include <sip/sip-sdp-negotiator.h>
+#include <sip/sip-call.h>
 
 #endif /* __GST_SIP_H__ */
