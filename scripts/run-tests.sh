@@ -24,9 +24,9 @@ setup "$build" -Dwerror=true -Dtests=enabled -Dinterop-tests=enabled \
   -Dintrospection=enabled -Ddoc=enabled -Dexamples=enabled
 ninja -C "$build"
 meson test -C "$build" --print-errorlogs
-# the unit and loopback tests again under valgrind
+# the unit, loopback and loss tests again under valgrind
 meson test -C "$build" --setup valgrind --suite unit --suite loopback \
-  --print-errorlogs
+  --suite loss --print-errorlogs
 
 # the same tests, and the fuzz targets, under ASan and UBSan with clang
 sanitize=${SANITIZE_BUILD_DIR:-build-ci-sanitize}

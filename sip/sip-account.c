@@ -54,6 +54,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sip-account-private.h"
+#include "sip-task-private.h"
 #include "sip-user-agent-private.h"
 #include "sip-auth-private.h"
 #include "sip-transport-private.h"
@@ -193,6 +194,7 @@ complete_tasks (GList **tasks, guint code, const GError *error)
   GList *list = g_steal_pointer (tasks), *l;
 
   for (l = list; l; l = l->next) {
+    _gst_sip_task_unwatch (l->data);
     if (error)
       g_task_return_error (l->data, g_error_copy (error));
     else
@@ -1438,10 +1440,48 @@ gst_sip_account_get_contact (GstSipAccount *account)
   return account->contact;
 }
 
+/* the task leaves its list and fails with G_IO_ERROR_CANCELLED */
+static gboolean
+take_cancelled_task (GList **tasks, GTask *task)
+{
+  GList *link = g_list_find (*tasks, task);
+
+  if (!link)
+    return FALSE;
+  *tasks = g_list_delete_link (*tasks, link);
+  _gst_sip_task_unwatch (task);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return TRUE;
+}
+
+static void
+register_cancelled (GObject *owner, GTask *task)
+{
+  GstSipAccount *account = GST_SIP_ACCOUNT (owner);
+
+  /* nobody waits for the registration any more: stop it, and remove a
+   * binding it may already have made */
+  if (take_cancelled_task (&account->register_tasks, task) &&
+      !account->register_tasks && account->enabled)
+    gst_sip_account_unregister_async (account, NULL, NULL, NULL);
+}
+
+static void
+unregister_cancelled (GObject *owner, GTask *task)
+{
+  GstSipAccount *account = GST_SIP_ACCOUNT (owner);
+
+  /* the REGISTER with Expires: 0 was sent; only the wait ends */
+  take_cancelled_task (&account->unregister_tasks, task);
+}
+
 /**
  * gst_sip_account_register_async:
  * @account: a #GstSipAccount
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; cancelling it, from any
+ *   thread, stops the registration as gst_sip_account_unregister_async()
+ *   does, and the result is %G_IO_ERROR_CANCELLED
  * @callback: (scope async): called once the registrar answered finally
  * @user_data: data for @callback
  *
@@ -1462,6 +1502,12 @@ gst_sip_account_register_async (GstSipAccount *account,
   task = g_task_new (account, cancellable, callback, user_data);
   g_task_set_source_tag (task, gst_sip_account_register_async);
   g_task_set_check_cancellable (task, FALSE);
+  if (!_gst_sip_task_watch (task, G_OBJECT (account),
+          gst_sip_user_agent_get_context (account->ua), register_cancelled)) {
+    g_task_return_error_if_cancelled (task);
+    g_object_unref (task);
+    return;
+  }
 
   account->enabled = TRUE;
   account->current_expires = account->requested_expires;
@@ -1512,7 +1558,9 @@ gst_sip_account_register_finish (
 /**
  * gst_sip_account_unregister_async:
  * @account: a #GstSipAccount
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; cancelling it ends the wait
+ *   for the registrar's answer with %G_IO_ERROR_CANCELLED (the account is
+ *   unregistered anyway)
  * @callback: (scope async): called once the registrar answered finally
  * @user_data: data for @callback
  *
@@ -1532,6 +1580,8 @@ gst_sip_account_unregister_async (GstSipAccount *account,
   task = g_task_new (account, cancellable, callback, user_data);
   g_task_set_source_tag (task, gst_sip_account_unregister_async);
   g_task_set_check_cancellable (task, FALSE);
+  _gst_sip_task_watch (task, G_OBJECT (account),
+      gst_sip_user_agent_get_context (account->ua), unregister_cancelled);
 
   account->enabled = FALSE;
   unschedule (account);
@@ -1547,6 +1597,7 @@ gst_sip_account_unregister_async (GstSipAccount *account,
     drop_transaction (account);
     set_state (account, GST_SIP_ACCOUNT_STATE_UNREGISTERED,
         account->status_code, account->reason);
+    _gst_sip_task_unwatch (task);
     g_task_return_int (task, 0);
     g_object_unref (task);
     return;

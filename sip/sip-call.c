@@ -63,6 +63,7 @@
 #include "sip-dialog-private.h"
 #include "sip-user-agent-private.h"
 #include "sip-auth-private.h"
+#include "sip-task-private.h"
 #include "sip-account-private.h"
 #include "sip-enumtypes.h"
 
@@ -255,6 +256,7 @@ complete_tasks (GList **tasks, guint code, const GError *error)
   GList *list = g_steal_pointer (tasks), *l;
 
   for (l = list; l; l = l->next) {
+    _gst_sip_task_unwatch (l->data);
     if (error)
       g_task_return_error (l->data, g_error_copy (error));
     else
@@ -276,6 +278,7 @@ fail_queued_offers (GstSipCall *call, const GError *error)
   QueuedOffer *q;
 
   while ((q = g_queue_pop_head (&call->queued_offers))) {
+    _gst_sip_task_unwatch (q->task);
     g_task_return_error (q->task, g_error_copy (error));
     g_object_unref (q->task);
     g_free (q);
@@ -695,15 +698,15 @@ resend_invite (GstSipCall *call)
 static void
 send_ack (GstSipCall *call)
 {
-  GstSipMessage *ack = gst_sip_message_copy (call->ack);
   GError *error = NULL;
 
-  if (!_gst_sip_user_agent_send_stateless (call->ua, ack, &error)) {
+  /* 13.2.2.4: a retransmitted 2xx gets the same ACK again: the first send
+   * adds the Via to call->ack, later ones keep it and its branch */
+  if (!_gst_sip_user_agent_send_stateless (call->ua, call->ack, &error)) {
     GST_WARNING (
         "call %s: could not send the ACK: %s", call->call_id, error->message);
     g_error_free (error);
   }
-  gst_sip_message_unref (ack);
 }
 
 /* 13.2.2.4: the ACK for the 2xx, with the answer when the 2xx offered */
@@ -838,6 +841,24 @@ refuse_fork (GstSipCall *call, GstSipMessage *response)
   _gst_sip_dialog_free (dialog);
 }
 
+/* the INVITE transaction of a call that was established ended (Timer M,
+ * RFC 6026): no retransmission of its 2xx comes any more, so the INVITE
+ * and its ACK, which only those needed, go too */
+static void
+invite_tx_gone (gpointer user_data)
+{
+  GstSipCall *call = user_data;
+  guint32 invite_seq = 0, ack_seq = 0;
+
+  if (call->invite && call->ack &&
+      gst_sip_message_get_cseq (call->invite, &invite_seq, NULL) &&
+      gst_sip_message_get_cseq (call->ack, &ack_seq, NULL) &&
+      invite_seq == ack_seq)
+    g_clear_pointer (&call->ack, gst_sip_message_unref);
+  g_clear_pointer (&call->invite, gst_sip_message_unref);
+  g_object_unref (call);
+}
+
 static void
 established (GstSipCall *call, GstSipMessage *response)
 {
@@ -877,6 +898,16 @@ established (GstSipCall *call, GstSipMessage *response)
   complete_tasks (
       &call->dial_tasks, gst_sip_message_get_status_code (response), NULL);
   start_session_timer (call, response, TRUE);
+
+  /* the INVITE transaction lives on until Timer M to hand over the
+   * retransmissions of the 2xx, which the call acknowledges again: it
+   * holds the call for that, and the call need not hold it (with its
+   * request and responses) for as long as the call lasts */
+  if (call->invite_tx) {
+    _gst_sip_client_transaction_set_handler (
+        call->invite_tx, &invite_handler, g_object_ref (call), invite_tx_gone);
+    g_clear_object (&call->invite_tx);
+  }
 
   /* hung up while the 2xx was on its way */
   if (call->hangup_requested)
@@ -1307,7 +1338,7 @@ ok_fired (gpointer user_data)
     g_clear_pointer (&call->ok, gst_sip_message_unref);
     g_clear_object (&call->ok_stx);
     send_bye (call, NULL);
-    end_call (call, 408, "No ACK", NULL);
+    end_call (call, 408, _ ("No ACK"), NULL);
   } else {
     gst_sip_server_transaction_respond (call->ok_stx, call->ok, NULL);
     call->ok_interval = MIN (call->ok_interval * 2, t2 (call));
@@ -1484,7 +1515,7 @@ _gst_sip_call_handle_ack (GstSipCall *call, GstSipMessage *ack)
       g_clear_object (&call->ok_stx);
       send_bye (call, "SIP;cause=488");
       end_call (
-          call, 488, error ? error->message : "No answer in the ACK", NULL);
+          call, 488, error ? error->message : _ ("No answer in the ACK"), NULL);
       g_clear_error (&error);
     }
     if (answer)
@@ -1495,6 +1526,13 @@ _gst_sip_call_handle_ack (GstSipCall *call, GstSipMessage *ack)
     g_clear_pointer (&call->ok, gst_sip_message_unref);
     g_clear_object (&call->ok_stx);
     if (call->state == GST_SIP_CALL_STATE_ANSWERING) {
+      /* the INVITE and its transaction are of no more use to a call that
+       * is up: let them go rather than hold them as long as the call */
+      if (call->invite_stx) {
+        g_signal_handlers_disconnect_by_data (call->invite_stx, call);
+        g_clear_object (&call->invite_stx);
+      }
+      g_clear_pointer (&call->remote_invite, gst_sip_message_unref);
       set_state (call, GST_SIP_CALL_STATE_ESTABLISHED);
       if (call->hangup_requested)
         gst_sip_call_hangup (call);
@@ -1549,7 +1587,7 @@ session_timer_fired (gpointer user_data)
     /* 10: the refresher did not refresh in time */
     GST_INFO ("call %s: the session expired", call->call_id);
     send_bye (call, "SIP;cause=408;text=\"Session expired\"");
-    end_call (call, 408, "Session expired", NULL);
+    end_call (call, 408, _ ("Session expired"), NULL);
   }
   g_object_unref (call);
 }
@@ -1566,8 +1604,28 @@ start_session_timer (GstSipCall *call, GstSipMessage *msg, gboolean uac)
   _gst_sip_timer_queue_cancel (timers (call), &call->session_timer);
   if (!gst_sip_message_get_session_expires (msg, &interval, &refresher) ||
       interval == 0) {
-    call->session_interval = 0;
-    return;
+    guint32 seq = 0, invite_seq = 0;
+
+    g_free (refresher);
+    /* 7.2: a callee without session timers answers without Session-Expires;
+     * the caller that asked for one refreshes by itself, with the interval
+     * it asked for: the current one in a refresh, the configured one in
+     * the first INVITE */
+    interval = 0;
+    if (uac && call->session_interval) {
+      interval = call->session_interval;
+    } else if (uac && call->invite && call->session_expires &&
+        timers_supported (call)) {
+      gst_sip_message_get_cseq (msg, &seq, NULL);
+      gst_sip_message_get_cseq (call->invite, &invite_seq, NULL);
+      if (seq == invite_seq)
+        interval = MAX (call->session_expires, call->min_se);
+    }
+    if (interval == 0) {
+      call->session_interval = 0;
+      return;
+    }
+    refresher = g_strdup ("uac");
   }
   call->session_interval = interval;
   call->we_refresh = g_strcmp0 (refresher, uac ? "uac" : "uas") == 0;
@@ -1887,7 +1945,7 @@ _gst_sip_call_handle_request (
         gst_sip_server_transaction_reply (call->invite_stx, 487, NULL, NULL);
         end_call (call, 487, NULL, NULL);
       } else {
-        end_call (call, 200, "Hung up by the peer", NULL);
+        end_call (call, 200, _ ("Hung up by the peer"), NULL);
       }
       break;
     case GST_SIP_METHOD_INVITE:
@@ -1971,6 +2029,15 @@ transfer_free (gpointer data, GClosure *closure)
   g_free (t);
 }
 
+/* the transferor learnt that the new call is up: this one is over, as
+ * #GstSipCall::transfer-requested promises (RFC 5589 6.1) */
+static void
+transfer_notified (GstSipCall *call, GstSipMessage *response,
+    const GError *error, gpointer data)
+{
+  gst_sip_call_hangup (call);
+}
+
 static void
 send_notify (GstSipCall *call, guint32 refer_cseq, guint code,
     const gchar *reason, gboolean final)
@@ -1997,6 +2064,8 @@ send_notify (GstSipCall *call, guint32 refer_cseq, guint code,
   r = g_new0 (InDialogRequest, 1);
   r->call = g_object_ref (call);
   r->request = notify;
+  if (final && GST_SIP_STATUS_IS_SUCCESS (code))
+    r->done = transfer_notified;
   unref_transaction (send_in_dialog_request (call, r));
 }
 
@@ -2072,7 +2141,17 @@ static void
 bye_done (GstSipCall *call, GstSipMessage *response, const GError *error,
     gpointer data)
 {
-  end_call (call, 200, "Hung up", NULL);
+  guint code = response ? gst_sip_message_get_status_code (response) : 0;
+
+  /* 15.1.1: the call is over whatever the answer; the status tells whether
+   * the peer confirmed the BYE */
+  if (GST_SIP_STATUS_IS_SUCCESS (code))
+    end_call (call, 200, _ ("Hung up"), NULL);
+  else if (response)
+    end_call (call, code, gst_sip_message_get_reason_phrase (response), NULL);
+  else
+    end_call (call, error && error->code == GST_SIP_ERROR_TIMEOUT ? 408 : 503,
+        error ? error->message : NULL, NULL);
 }
 
 static void
@@ -2112,7 +2191,7 @@ gst_sip_call_hangup (GstSipCall *call)
   g_object_ref (call);
   switch (call->state) {
     case GST_SIP_CALL_STATE_IDLE:
-      end_call (call, 0, "Hung up", NULL);
+      end_call (call, 0, _ ("Hung up"), NULL);
       break;
     case GST_SIP_CALL_STATE_CALLING:
     case GST_SIP_CALL_STATE_PROCEEDING:
@@ -2125,7 +2204,7 @@ gst_sip_call_hangup (GstSipCall *call)
         set_state (call, GST_SIP_CALL_STATE_ENDING);
         if (!call->invite_tx ||
             !gst_sip_client_transaction_cancel (call->invite_tx, NULL))
-          end_call (call, 487, "Hung up", NULL);
+          end_call (call, 487, _ ("Hung up"), NULL);
       }
       break;
     case GST_SIP_CALL_STATE_ANSWERING:
@@ -2148,7 +2227,7 @@ _gst_sip_call_abort (GstSipCall *call)
 {
   if (call->state == GST_SIP_CALL_STATE_ESTABLISHED)
     send_bye (call, NULL);
-  end_call (call, 503, "The user agent was closed", NULL);
+  end_call (call, 503, _ ("The user agent was closed"), NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2177,16 +2256,50 @@ caller_address (GstSipCall *call)
 }
 
 static void
-dial_cancelled (GCancellable *cancellable, GstSipCall *call)
+dial_cancel_ref_free (GWeakRef *ref)
 {
-  gst_sip_call_hangup (call);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static gboolean
+dial_cancelled_in_context (gpointer data)
+{
+  GstSipCall *call = g_weak_ref_get (data);
+
+  if (call) {
+    gst_sip_call_hangup (call);
+    g_object_unref (call);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+/* the cancellable may outlive the call (an application reuses one for
+ * every dial): it holds a weak reference only.  It may be cancelled from
+ * any thread: the hangup runs on the user agent's context */
+static void
+dial_cancelled (GCancellable *cancellable, GWeakRef *ref)
+{
+  GstSipCall *call = g_weak_ref_get (ref);
+  GWeakRef *hangup_ref;
+
+  if (call) {
+    hangup_ref = g_new0 (GWeakRef, 1);
+    g_weak_ref_init (hangup_ref, call);
+    g_main_context_invoke_full (gst_sip_user_agent_get_context (call->ua),
+        G_PRIORITY_DEFAULT, dial_cancelled_in_context, hangup_ref,
+        (GDestroyNotify) dial_cancel_ref_free);
+    g_object_unref (call);
+  }
 }
 
 /**
  * gst_sip_call_dial_async:
  * @call: a new outgoing #GstSipCall with a negotiator
  * @uri: whom to call, such as `sip:bob@example.com`
- * @cancellable: (nullable): a #GCancellable; cancelling hangs up
+ * @cancellable: (nullable): a #GCancellable; cancelling hangs up, from any
+ *   thread.  Already cancelled, the call is not placed and the result is
+ *   %G_IO_ERROR_CANCELLED
  * @callback: (scope async): called once the INVITE has a final answer
  * @user_data: data for @callback
  *
@@ -2218,6 +2331,11 @@ gst_sip_call_dial_async (GstSipCall *call, const gchar *uri,
       call->direction != GST_SIP_CALL_DIRECTION_OUTGOING) {
     g_task_return_new_error (task, GST_SIP_ERROR, GST_SIP_ERROR_INVALID_STATE,
         _ ("The call was dialed already"));
+    g_object_unref (task);
+    return;
+  }
+  /* cancelled before it started: nothing is sent, the call stays idle */
+  if (g_task_return_error_if_cancelled (task)) {
     g_object_unref (task);
     return;
   }
@@ -2314,9 +2432,13 @@ gst_sip_call_dial_async (GstSipCall *call, const gchar *uri,
   }
   _gst_sip_user_agent_hold_call (call->ua, call, TRUE);
   call->dial_tasks = g_list_append (call->dial_tasks, task);
-  if (cancellable)
-    g_cancellable_connect (
-        cancellable, G_CALLBACK (dial_cancelled), call, NULL);
+  if (cancellable) {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, call);
+    g_cancellable_connect (cancellable, G_CALLBACK (dial_cancelled), ref,
+        (GDestroyNotify) dial_cancel_ref_free);
+  }
   set_state (call, GST_SIP_CALL_STATE_CALLING);
   _gst_sip_timer_queue_schedule (
       timers (call), &call->timer_c, call->invite_timeout * 1000);
@@ -2370,6 +2492,45 @@ offer_busy (GstSipCall *call)
   return call->reoffer_pending || call->reoffer_tasks || call->ok;
 }
 
+/* watches the task's cancellable; an already cancelled one fails the task
+ * at once */
+static gboolean
+watch_task (GstSipCall *call, GTask *task, GstSipTaskCancelFunc func)
+{
+  if (_gst_sip_task_watch (task, G_OBJECT (call),
+          gst_sip_user_agent_get_context (call->ua), func))
+    return TRUE;
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return FALSE;
+}
+
+/* a cancelled hold or renegotiation: an offer still queued is never sent;
+ * one under way goes on (RFC 3261 14.1 has no way back), only the wait
+ * for its answer ends */
+static void
+reoffer_cancelled (GObject *owner, GTask *task)
+{
+  GstSipCall *call = GST_SIP_CALL (owner);
+  GList *link = g_list_find (call->reoffer_tasks, task);
+  GList *l;
+
+  if (link) {
+    call->reoffer_tasks = g_list_delete_link (call->reoffer_tasks, link);
+  } else {
+    for (l = call->queued_offers.head; l; l = l->next)
+      if (((QueuedOffer *) l->data)->task == task)
+        break;
+    if (!l)
+      return;
+    g_free (l->data);
+    g_queue_delete_link (&call->queued_offers, l);
+  }
+  _gst_sip_task_unwatch (task);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+}
+
 static void
 start_reoffer (
     GstSipCall *call, gboolean use_update, gint direction, GTask *task)
@@ -2377,6 +2538,7 @@ start_reoffer (
   GError *error = NULL;
 
   if (!check_established (call, &error) || !check_negotiator (call, &error)) {
+    _gst_sip_task_unwatch (task);
     g_task_return_error (task, error);
     g_object_unref (task);
     return;
@@ -2409,11 +2571,21 @@ run_queued_offer (GstSipCall *call)
 
   if (offer_busy (call) || call->state != GST_SIP_CALL_STATE_ESTABLISHED)
     return;
-  q = g_queue_pop_head (&call->queued_offers);
-  if (!q)
-    return;
-  start_reoffer (call, q->use_update, q->direction, q->task);
-  g_free (q);
+  while ((q = g_queue_pop_head (&call->queued_offers))) {
+    GTask *task = q->task;
+    gboolean use_update = q->use_update;
+    gint direction = q->direction;
+
+    g_free (q);
+    /* cancelled while it waited: its handler may not have run yet */
+    if (g_task_return_error_if_cancelled (task)) {
+      _gst_sip_task_unwatch (task);
+      g_object_unref (task);
+      continue;
+    }
+    start_reoffer (call, use_update, direction, task);
+    break;
+  }
 }
 
 /**
@@ -2421,7 +2593,9 @@ run_queued_offer (GstSipCall *call)
  * @call: an established #GstSipCall
  * @hold: %TRUE to put the call on hold (`sendonly`), %FALSE to resume
  *   (`sendrecv`)
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; cancelling it ends the
+ *   wait with %G_IO_ERROR_CANCELLED: an offer still waiting for another
+ *   exchange is dropped, one already sent completes
  * @callback: (scope async): called with the final response
  * @user_data: data for @callback
  *
@@ -2443,6 +2617,8 @@ gst_sip_call_hold_async (GstSipCall *call, gboolean hold,
   task = g_task_new (call, cancellable, callback, user_data);
   g_task_set_source_tag (task, gst_sip_call_hold_async);
   g_task_set_check_cancellable (task, FALSE);
+  if (!watch_task (call, task, reoffer_cancelled))
+    return;
   start_reoffer (call, FALSE,
       hold ? GST_SIP_MEDIA_DIRECTION_SENDONLY
            : GST_SIP_MEDIA_DIRECTION_SENDRECV,
@@ -2472,7 +2648,9 @@ gst_sip_call_hold_finish (
  * @call: an established #GstSipCall
  * @use_update: %TRUE to send the new offer in an UPDATE (RFC 3311),
  *   %FALSE in a re-INVITE
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; cancelling it ends the
+ *   wait with %G_IO_ERROR_CANCELLED: an offer still waiting for another
+ *   exchange is dropped, one already sent completes
  * @callback: (scope async): called with the final response
  * @user_data: data for @callback
  *
@@ -2492,6 +2670,8 @@ gst_sip_call_renegotiate_async (GstSipCall *call, gboolean use_update,
   task = g_task_new (call, cancellable, callback, user_data);
   g_task_set_source_tag (task, gst_sip_call_renegotiate_async);
   g_task_set_check_cancellable (task, FALSE);
+  if (!watch_task (call, task, reoffer_cancelled))
+    return;
   start_reoffer (call, use_update, -1, task);
 }
 
@@ -2515,13 +2695,14 @@ gst_sip_call_renegotiate_finish (
 /**
  * gst_sip_call_send_dtmf:
  * @call: an established #GstSipCall
- * @digit: `0`-`9`, `*`, `#` or `A`-`D`
+ * @digit: the digit, a string of one of `0`-`9`, `*`, `#` or `A`-`D`
+ *   (case does not matter), as #GstSipCall::dtmf-received gives them
  * @duration_ms: the tone duration in milliseconds
  * @error: return location for a #GError, or %NULL
  *
  * Sends a DTMF digit in an INFO request (application/dtmf-relay).  RFC 4733
- * telephone events travel with the media instead (sipcallbin).  Another
- * @digit fails with %GST_SIP_ERROR_INVALID_ARGUMENT.
+ * telephone events travel with the media instead (sipcallbin).  Anything
+ * else in @digit fails with %GST_SIP_ERROR_INVALID_ARGUMENT.
  *
  * Returns: %TRUE if the INFO was sent
  *
@@ -2529,27 +2710,43 @@ gst_sip_call_renegotiate_finish (
  */
 gboolean
 gst_sip_call_send_dtmf (
-    GstSipCall *call, gchar digit, guint duration_ms, GError **error)
+    GstSipCall *call, const gchar *digit, guint duration_ms, GError **error)
 {
   gchar *text;
   GBytes *body;
 
   g_return_val_if_fail (GST_IS_SIP_CALL (call), FALSE);
+  g_return_val_if_fail (digit != NULL, FALSE);
 
-  if (digit == '\0' || !strchr ("0123456789*#ABCDabcd", digit)) {
+  if (digit[0] == '\0' || digit[1] != '\0' ||
+      !strchr ("0123456789*#ABCDabcd", digit[0])) {
+    gchar *shown = g_utf8_make_valid (digit, -1);
+
     g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_INVALID_ARGUMENT,
-        _ ("“%c” is not a DTMF digit"), g_ascii_isprint (digit) ? digit : '?');
+        _ ("“%s” is not a DTMF digit"), shown);
+    g_free (shown);
     return FALSE;
   }
   if (!check_established (call, error))
     return FALSE;
-  text = g_strdup_printf (
-      "Signal=%c\r\nDuration=%u\r\n", g_ascii_toupper (digit), duration_ms);
+  text = g_strdup_printf ("Signal=%c\r\nDuration=%u\r\n",
+      g_ascii_toupper (digit[0]), duration_ms);
   body = g_bytes_new_take (text, strlen (text));
   unref_transaction (request_in_dialog (call, call->dialog, "INFO",
       "application/dtmf-relay", body, NULL, NULL, NULL));
   g_bytes_unref (body);
   return TRUE;
+}
+
+#define CANCELLED_KEY "gst-sip-cancelled"
+
+static void
+send_request_cancelled (GObject *owner, GTask *task)
+{
+  /* the request goes on; its answer will find the task returned */
+  _gst_sip_task_unwatch (task);
+  g_object_set_data (G_OBJECT (task), CANCELLED_KEY, GINT_TO_POINTER (1));
+  g_task_return_error_if_cancelled (task);
 }
 
 static void
@@ -2558,6 +2755,9 @@ send_request_done (GstSipCall *call, GstSipMessage *response,
 {
   GTask *task = data;
 
+  if (g_object_get_data (G_OBJECT (task), CANCELLED_KEY))
+    return;
+  _gst_sip_task_unwatch (task);
   if (response)
     g_task_return_pointer (task, gst_sip_message_ref (response),
         (GDestroyNotify) gst_sip_message_unref);
@@ -2571,7 +2771,8 @@ send_request_done (GstSipCall *call, GstSipMessage *response,
  * @method: `INFO`, `MESSAGE`, `OPTIONS` or an extension method
  * @content_type: (nullable): the media type of @body
  * @body: (nullable): the body
- * @cancellable: (nullable): a #GCancellable
+ * @cancellable: (nullable): a #GCancellable; cancelling it ends the
+ *   wait with %G_IO_ERROR_CANCELLED (the request itself goes on)
  * @callback: (scope async): called with the final response
  * @user_data: data for @callback
  *
@@ -2597,11 +2798,14 @@ gst_sip_call_send_request_async (GstSipCall *call, const gchar *method,
 
   task = g_task_new (call, cancellable, callback, user_data);
   g_task_set_source_tag (task, gst_sip_call_send_request_async);
+  g_task_set_check_cancellable (task, FALSE);
   if (!check_established (call, &error)) {
     g_task_return_error (task, error);
     g_object_unref (task);
     return;
   }
+  if (!watch_task (call, task, send_request_cancelled))
+    return;
   unref_transaction (request_in_dialog (call, call->dialog, method,
       content_type, body, send_request_done, task, g_object_unref));
 }
@@ -2877,7 +3081,8 @@ gst_sip_call_class_init (GstSipCallClass *klass)
    *
    * The last final status of the call: the response that answered or ended
    * it, 200 for a call hung up normally, 487 for a cancelled one, 408 when
-   * nobody answered.
+   * nobody answered.  When we hang up, the response to our BYE: 408 when
+   * none came (the call is over all the same).
    *
    * Since: 0.1
    */

@@ -118,7 +118,7 @@ guint gst_sip_call_renegotiate_finish (
 
 GST_SIP_API
 gboolean gst_sip_call_send_dtmf (
-    GstSipCall *call, gchar digit, guint duration_ms, GError **error);
+    GstSipCall *call, const gchar *digit, guint duration_ms, GError **error);
 
 GST_SIP_API
 void gst_sip_call_send_request_async (GstSipCall *call, const gchar *method,

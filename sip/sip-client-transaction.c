@@ -470,7 +470,7 @@ send_cancel (GstSipClientTransaction *tx)
   GstSipTransactionPrivate *priv = PRIV (tx);
   GstSipMessage *request = priv->request, *cancel;
   GstSipClientTransaction *ctx;
-  guint32 seq = 0;
+  guint32 seq = 0, t1, t2, t4;
   guint i, n = gst_sip_message_get_n_headers (request);
 
   /* RFC 3261 9.1: same Request-URI, Call-ID, To, From, CSeq number, top
@@ -498,6 +498,12 @@ send_cancel (GstSipClientTransaction *tx)
   g_set_object (&tx->cancel, ctx);
   g_clear_object (&ctx);
   gst_sip_message_unref (cancel);
+
+  /* 9.1: an INVITE without a final response 64*T1 after its CANCEL is
+   * given up, as if Timer B fired */
+  _gst_sip_user_agent_get_timer_values (priv->ua, &t1, &t2, &t4);
+  _gst_sip_timer_queue_schedule (
+      _gst_sip_user_agent_get_timers (priv->ua), &priv->state_timer, 64 * t1);
 }
 
 void
@@ -521,9 +527,11 @@ _gst_sip_client_transaction_receive (
           GST_SIP_TRANSACTION (tx), response);
       if (code < 200) {
         if (is_invite (tx)) {
-          /* no more retransmissions and no Timer B (17.1.1.2) */
+          /* no more retransmissions and no Timer B (17.1.1.2), unless a
+           * CANCEL was sent (9.1) */
           _gst_sip_timer_queue_cancel (timers, &priv->retransmit_timer);
-          _gst_sip_timer_queue_cancel (timers, &priv->state_timer);
+          if (!tx->cancel)
+            _gst_sip_timer_queue_cancel (timers, &priv->state_timer);
         }
         _gst_sip_transaction_set_state (
             GST_SIP_TRANSACTION (tx), GST_SIP_TRANSACTION_STATE_PROCEEDING);

@@ -97,6 +97,14 @@ GObject *_gst_sip_message_get_transport (const GstSipMessage *msg);
 G_GNUC_INTERNAL
 GObject *_gst_sip_message_get_connection (const GstSipMessage *msg);
 
+/* When the kernel queued a received message, in g_get_real_time() units
+ * (the UDP transport reads it with each datagram); 0 when unknown. */
+G_GNUC_INTERNAL
+void _gst_sip_message_set_arrival (GstSipMessage *msg, gint64 arrival);
+
+G_GNUC_INTERNAL
+gint64 _gst_sip_message_get_arrival (const GstSipMessage *msg);
+
 G_GNUC_INTERNAL
 gsize _gst_sip_message_get_body_size (const GstSipMessage *msg);
 

@@ -116,6 +116,7 @@ struct _GstSipMessage
   GObject *connection;
   GSocketAddress *remote;
   GSocketAddress *local;
+  gint64 arrival; /* g_get_real_time() units, 0 when unknown */
 };
 
 G_DEFINE_BOXED_TYPE_WITH_CODE (GstSipMessage, gst_sip_message,
@@ -749,8 +750,7 @@ _gst_sip_message_parse (const guint8 *data, gsize length,
 
   if (options && options->max_size && length > options->max_size) {
     fail (error, fault, GST_SIP_FAULT_TOO_LARGE, GST_SIP_HDR_OTHER,
-        GST_SIP_ERROR_TOO_LARGE,
-        _ ("The message is larger than %" G_GSIZE_FORMAT " bytes"),
+        GST_SIP_ERROR_TOO_LARGE, _ ("The message is larger than %zu bytes"),
         options->max_size);
     return NULL;
   }
@@ -928,9 +928,8 @@ _gst_sip_message_parse (const guint8 *data, gsize length,
     if (v > body_avail) {
       fail (error, fault, GST_SIP_FAULT_BODY, GST_SIP_HDR_CONTENT_LENGTH,
           GST_SIP_ERROR_PARSE,
-          _ ("Content-Length is %" G_GUINT64_FORMAT " but only %" G_GSIZE_FORMAT
-             " bytes of body follow"),
-          v, body_avail);
+          _ ("Content-Length is %u but only %zu bytes of body follow"),
+          (guint) v, body_avail);
       return msg;
     }
     msg->body_len = v;
@@ -1066,7 +1065,7 @@ _gst_sip_message_frame (const guint8 *data, gsize length, gsize max_size,
 
 too_large:
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TOO_LARGE,
-      _ ("The message is larger than %" G_GSIZE_FORMAT " bytes"), max_size);
+      _ ("The message is larger than %zu bytes"), max_size);
   return GST_SIP_FRAME_ERROR;
 }
 
@@ -2270,10 +2269,31 @@ gst_sip_message_get_to_tag (const GstSipMessage *msg)
 void
 gst_sip_message_set_to_tag (GstSipMessage *msg, const gchar *tag)
 {
+  const GstSipHeader *h;
   GstSipAddress *to;
 
   g_return_if_fail (msg != NULL);
   g_return_if_fail (tag != NULL);
+
+  /* the common case, a To without a tag (a response of a UAS): append the
+   * parameter to the text as it is, without parsing and rewriting the
+   * address */
+  h = find_header (msg, GST_SIP_HDR_TO);
+  if (h && !gst_sip_message_get_to_tag (msg) && name_is_valid (tag)) {
+    GstSipAddressView view;
+    GstSipScanner sc;
+
+    _gst_sip_scanner_init (&sc, h->value, h->value_len);
+    if (_gst_sip_address_parse_view (&sc, FALSE, &view, NULL) &&
+        (_gst_sip_scanner_skip_ws (&sc), _gst_sip_scanner_eof (&sc))) {
+      gchar *value =
+          g_strdup_printf ("%.*s;tag=%s", (gint) h->value_len, h->value, tag);
+
+      gst_sip_message_set_header (msg, "To", value);
+      g_free (value);
+      return;
+    }
+  }
 
   to = gst_sip_message_get_to (msg);
   g_return_if_fail (to != NULL);
@@ -2941,6 +2961,18 @@ GObject *
 _gst_sip_message_get_connection (const GstSipMessage *msg)
 {
   return msg->connection;
+}
+
+void
+_gst_sip_message_set_arrival (GstSipMessage *msg, gint64 arrival)
+{
+  msg->arrival = arrival;
+}
+
+gint64
+_gst_sip_message_get_arrival (const GstSipMessage *msg)
+{
+  return msg->arrival;
 }
 
 /**

@@ -22,12 +22,20 @@
  * (RFC 3261 section 18).  Datagrams are read until the socket would block,
  * at most MAX_DATAGRAMS_PER_DISPATCH at a time so that a flood cannot starve
  * the other sources of the main context.
+ *
+ * Where the kernel has SO_TIMESTAMPNS, each message carries the time its
+ * datagram was queued (_gst_sip_message_get_arrival()), from which the user
+ * agent learns how long requests wait before it reads them
+ * (GstSipUserAgent:max-queue-delay).  The socket asks for a receive buffer
+ * of RECEIVE_BUFFER_SIZE, so that bursts and that wait are queued rather
+ * than dropped by the kernel.
  */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gnetworking.h>
@@ -39,6 +47,14 @@ GST_DEBUG_CATEGORY_STATIC (sip_transport_debug);
 
 #define MAX_DATAGRAMS_PER_DISPATCH 64
 
+/* a few hundred milliseconds of signalling at thousands of calls per
+ * second; the kernel caps it at net.core.rmem_max (and doubles it) */
+#define RECEIVE_BUFFER_SIZE (4 * 1024 * 1024)
+
+#if defined(G_OS_UNIX) && defined(SO_TIMESTAMPNS)
+#define HAVE_ARRIVAL_TIMES 1
+#endif
+
 struct _GstSipTransportUdp
 {
   GstSipTransport parent;
@@ -47,6 +63,15 @@ struct _GstSipTransportUdp
   GSource *source;
   /* one datagram and one byte more, to see truncation */
   guint8 *buffer;
+  /* the kernel timestamps datagrams (SO_TIMESTAMPNS) */
+  gboolean arrival_times;
+#ifdef HAVE_ARRIVAL_TIMES
+  /* the source of the last datagram: the next one mostly comes from the
+   * same peer, and its GSocketAddress can be shared */
+  struct sockaddr_storage last_from;
+  socklen_t last_from_len;
+  GSocketAddress *last_remote;
+#endif
 };
 
 G_DEFINE_TYPE_WITH_CODE (GstSipTransportUdp, _gst_sip_transport_udp,
@@ -104,7 +129,7 @@ is_keep_alive (const guint8 *data, gsize len)
 
 static void
 handle_datagram (GstSipTransportUdp *udp, GSocketAddress *remote,
-    const guint8 *data, gsize len)
+    const guint8 *data, gsize len, gint64 arrival)
 {
   GstSipTransport *transport = GST_SIP_TRANSPORT (udp);
   GstSipParseOptions options = {
@@ -131,6 +156,7 @@ handle_datagram (GstSipTransportUdp *udp, GSocketAddress *remote,
     local = _gst_sip_transport_get_local_address_for (transport, remote);
     _gst_sip_message_set_origin (msg, GST_SIP_TRANSPORT_PROTOCOL_UDP,
         G_OBJECT (transport), NULL, remote, G_SOCKET_ADDRESS (local));
+    _gst_sip_message_set_arrival (msg, arrival);
     g_clear_object (&local);
   }
   if (err)
@@ -143,6 +169,78 @@ handle_datagram (GstSipTransportUdp *udp, GSocketAddress *remote,
     gst_sip_message_unref (msg);
 }
 
+/* Reads one datagram into the buffer, like g_socket_receive_from(); with
+ * arrival times, @arrival is when the kernel queued it, in
+ * g_get_real_time() units, otherwise 0. */
+static gssize
+receive_datagram (GstSipTransportUdp *udp, GSocketAddress **remote,
+    gint64 *arrival, GError **error)
+{
+#ifdef HAVE_ARRIVAL_TIMES
+  if (udp->arrival_times) {
+    struct sockaddr_storage from;
+    union
+    {
+      struct cmsghdr align;
+      guint8 data[CMSG_SPACE (sizeof (struct timespec))];
+    } control;
+    struct iovec iov;
+    struct msghdr header;
+    struct cmsghdr *cmsg;
+    gssize len;
+
+    iov.iov_base = udp->buffer;
+    iov.iov_len = BUFFER_SIZE;
+    memset (&header, 0, sizeof (header));
+    header.msg_name = &from;
+    header.msg_namelen = sizeof (from);
+    header.msg_iov = &iov;
+    header.msg_iovlen = 1;
+    header.msg_control = &control;
+    header.msg_controllen = sizeof (control);
+    do {
+      len = recvmsg (g_socket_get_fd (udp->socket), &header, 0);
+    } while (len < 0 && errno == EINTR);
+    if (len < 0) {
+      gint errsv = errno;
+
+      g_set_error_literal (
+          error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+      return -1;
+    }
+
+    *arrival = 0;
+    for (cmsg = CMSG_FIRSTHDR (&header); cmsg;
+         cmsg = CMSG_NXTHDR (&header, cmsg)) {
+      if (cmsg->cmsg_level == SOL_SOCKET &&
+          cmsg->cmsg_type == SCM_TIMESTAMPNS) {
+        struct timespec ts;
+
+        memcpy (&ts, CMSG_DATA (cmsg), sizeof (ts));
+        *arrival = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+      }
+    }
+    if (udp->last_remote && header.msg_namelen == udp->last_from_len &&
+        memcmp (&from, &udp->last_from, header.msg_namelen) == 0) {
+      *remote = g_object_ref (udp->last_remote);
+    } else {
+      *remote = g_socket_address_new_from_native (&from, header.msg_namelen);
+      g_clear_object (&udp->last_remote);
+      if (*remote && header.msg_namelen <= sizeof (udp->last_from)) {
+        udp->last_remote = g_object_ref (*remote);
+        memcpy (&udp->last_from, &from, header.msg_namelen);
+        udp->last_from_len = header.msg_namelen;
+      }
+    }
+    return len;
+  }
+#endif
+
+  *arrival = 0;
+  return g_socket_receive_from (
+      udp->socket, remote, (gchar *) udp->buffer, BUFFER_SIZE, NULL, error);
+}
+
 static gboolean
 on_socket_readable (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
@@ -153,10 +251,10 @@ on_socket_readable (GSocket *socket, GIOCondition condition, gpointer user_data)
   for (i = 0; i < MAX_DATAGRAMS_PER_DISPATCH && udp->socket; i++) {
     GSocketAddress *remote = NULL;
     GError *err = NULL;
+    gint64 arrival;
     gssize len;
 
-    len = g_socket_receive_from (
-        udp->socket, &remote, (gchar *) udp->buffer, BUFFER_SIZE, NULL, &err);
+    len = receive_datagram (udp, &remote, &arrival, &err);
     if (len < 0) {
       if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
         g_clear_error (&err);
@@ -177,7 +275,7 @@ on_socket_readable (GSocket *socket, GIOCondition condition, gpointer user_data)
     if (len >= BUFFER_SIZE) {
       GST_WARNING_OBJECT (udp, "dropping an oversized datagram");
     } else {
-      handle_datagram (udp, remote, udp->buffer, len);
+      handle_datagram (udp, remote, udp->buffer, len, arrival);
     }
     g_object_unref (remote);
   }
@@ -217,6 +315,16 @@ gst_sip_transport_udp_start (GstSipTransport *transport, GError **error)
     GST_WARNING_OBJECT (udp, "could not set IPV6_V6ONLY: %s", err->message);
     g_clear_error (&err);
   }
+
+  if (!g_socket_set_option (
+          udp->socket, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_SIZE, &err)) {
+    GST_DEBUG_OBJECT (udp, "could not set SO_RCVBUF: %s", err->message);
+    g_clear_error (&err);
+  }
+#ifdef HAVE_ARRIVAL_TIMES
+  udp->arrival_times =
+      g_socket_set_option (udp->socket, SOL_SOCKET, SO_TIMESTAMPNS, 1, NULL);
+#endif
 
   bind_address = g_inet_socket_address_new (inet, port);
   if (!g_socket_bind (udp->socket, bind_address, FALSE, &err))
@@ -278,6 +386,9 @@ gst_sip_transport_udp_stop (GstSipTransport *transport)
     g_clear_object (&udp->socket);
   }
   g_clear_pointer (&udp->buffer, g_free);
+#ifdef HAVE_ARRIVAL_TIMES
+  g_clear_object (&udp->last_remote);
+#endif
 }
 
 static gboolean
@@ -323,9 +434,7 @@ no_destination : {
 }
 too_large : {
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TOO_LARGE,
-      _ ("A message of %" G_GSIZE_FORMAT " bytes does not fit in a UDP "
-         "datagram"),
-      len);
+      _ ("A message of %zu bytes does not fit in a UDP datagram"), len);
   return FALSE;
 }
 send_failed : {

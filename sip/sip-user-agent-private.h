@@ -76,6 +76,11 @@ G_GNUC_INTERNAL
 void _gst_sip_user_agent_remove_dialog (GstSipUserAgent * ua,
     const gchar * key, GstSipCall * call);
 
+/* the number of dialog keys filed: confirmed and early dialogs of calls
+ * that are not over */
+G_GNUC_INTERNAL
+guint _gst_sip_user_agent_get_n_dialogs (GstSipUserAgent *ua);
+
 G_GNUC_INTERNAL
 void _gst_sip_user_agent_hold_call (GstSipUserAgent * ua, GstSipCall * call,
     gboolean active);

@@ -71,8 +71,12 @@ GST_DEBUG_CATEGORY_STATIC (sip_ua_debug);
 #define UDP_SIZE_LIMIT 1300
 /* what a Via says when a send function replaces the transports */
 #define SEAM_HOST "gst-sip.invalid"
-/* seconds a caller refused with 503 under GstSipUserAgent:max-calls waits */
+/* seconds a caller refused with 503 under GstSipUserAgent:max-calls or
+ * GstSipUserAgent:max-queue-delay waits */
 #define OVERLOAD_RETRY_AFTER "5"
+/* GstSipUserAgent:max-queue-delay: the wait must stay above the limit this
+ * long (microseconds) before new requests are refused */
+#define OVERLOAD_INTERVAL (100 * G_TIME_SPAN_MILLISECOND)
 
 static const gchar *const default_accept[] = { "application/sdp", "text/plain",
   "application/dtmf-relay", NULL };
@@ -107,6 +111,13 @@ struct _GstSipUserAgent
   GHashTable *calls; /* GstSipCall that are not over, referenced */
   gboolean auto_answer;
   guint max_calls;
+  guint max_queue_delay; /* milliseconds, 0: no overload control */
+  /* the shortest wait of the messages read in the current interval, and
+   * whether it stayed above the limit in the last one */
+  gint64 wait_interval_end;
+  gint64 wait_min;
+  gboolean overloaded;
+  guint32 tag_salt; /* of the To tags of stateless responses */
 
   GstSipUserAgentSendFunc send_func;
   gpointer send_data;
@@ -127,6 +138,7 @@ enum
   PROP_CONTEXT,
   PROP_AUTO_ANSWER,
   PROP_MAX_CALLS,
+  PROP_MAX_QUEUE_DELAY,
   N_PROPS
 };
 
@@ -136,6 +148,8 @@ enum
   SIGNAL_INCOMING_MESSAGE,
   SIGNAL_AUTHENTICATE,
   SIGNAL_INCOMING_CALL,
+  SIGNAL_MESSAGE_SENT,
+  SIGNAL_MESSAGE_RECEIVED,
   N_SIGNALS
 };
 
@@ -188,6 +202,7 @@ gst_sip_user_agent_init (GstSipUserAgent *ua)
   ua->supported = g_strdupv ((gchar **) default_supported);
   ua->dialogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ua->calls = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  ua->tag_salt = g_random_int ();
   ua->allowed = g_ptr_array_new_with_free_func (g_free);
   for (i = 0; core_methods[i]; i++)
     g_ptr_array_add (ua->allowed, g_strdup (core_methods[i]));
@@ -319,6 +334,9 @@ gst_sip_user_agent_set_property (
     case PROP_MAX_CALLS:
       ua->max_calls = g_value_get_uint (value);
       break;
+    case PROP_MAX_QUEUE_DELAY:
+      ua->max_queue_delay = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -364,6 +382,9 @@ gst_sip_user_agent_get_property (
       break;
     case PROP_MAX_CALLS:
       g_value_set_uint (value, ua->max_calls);
+      break;
+    case PROP_MAX_QUEUE_DELAY:
+      g_value_set_uint (value, ua->max_queue_delay);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -531,6 +552,49 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
       "The most calls held at once; more are refused with 503 (0 = no limit)",
       0, G_MAXUINT, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GstSipUserAgent:max-queue-delay:
+   *
+   * Overload control: the longest time in milliseconds a request that
+   * starts new work (an INVITE or another request outside any dialog,
+   * except ACK and CANCEL) may have waited in the receive queue of its
+   * transport before the user agent reads it.  The wait is the time from
+   * when the kernel queued the datagram to when the user agent reads it:
+   * it grows as soon as the user agent cannot keep up with what arrives,
+   * whatever the cause.
+   *
+   * When even the messages that waited least over the last 100 ms waited
+   * longer than this, a queue has formed that does not drain: the user
+   * agent is overloaded, and until that changes it refuses every new
+   * request that waited longer with 503 Service Unavailable and
+   * Retry-After (RFC 3261 21.5.4).  It answers statelessly (RFC 3261
+   * 8.2.7), before any transaction, call or signal, which costs a small
+   * part of what taking the call would.  A burst, or a moment the process
+   * did not get the CPU, drains within the interval and refuses nothing.
+   * Requests inside dialogs (ACK, BYE, re-INVITE) and retransmissions of
+   * requests already taken always go through, so that the calls in
+   * progress finish while new ones wait outside.
+   *
+   * Under a load beyond its capacity the user agent thus refuses just
+   * enough new calls to keep the wait near this value, and keeps answering
+   * the others; without it, the queue grows until callers retransmit and
+   * give up, and few calls succeed.  A fraction of T1, such as 100, keeps
+   * the wait below the first retransmission of the callers (T1, 500 ms).
+   * #GstSipUserAgent:max-calls limits the calls held at once instead,
+   * which measures the load only while calls are short.
+   *
+   * Only UDP transports know the wait, and only on systems with
+   * `SO_TIMESTAMPNS` (Linux); requests over TCP are never refused.  0 (the
+   * default) disables the check.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_QUEUE_DELAY] = g_param_spec_uint ("max-queue-delay",
+      "Maximum queue delay",
+      "Refuse new requests that waited longer than this in the receive queue "
+      "with 503, in milliseconds (0 = never)",
+      0, G_MAXUINT, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 
   /**
@@ -613,6 +677,43 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
       g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass),
           G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL, NULL,
           G_TYPE_BOOLEAN, 1, GST_TYPE_SIP_CALL);
+
+  /**
+   * GstSipUserAgent::message-sent:
+   * @ua: the #GstSipUserAgent
+   * @message: the request or response, which the handler must not change
+   *
+   * Emitted for every message the user agent put on the wire (or gave to
+   * the send function of gst_sip_user_agent_set_send_func()),
+   * retransmissions included, to follow a call flow or log it.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_MESSAGE_SENT] = g_signal_new ("message-sent",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 1, GST_TYPE_SIP_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GstSipUserAgent::message-received:
+   * @ua: the #GstSipUserAgent
+   * @message: the request or response, which the handler must not change
+   *
+   * Emitted for every well-formed message that arrived, retransmissions
+   * included, before the user agent handles it.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_MESSAGE_RECEIVED] = g_signal_new ("message-received",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 1, GST_TYPE_SIP_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+/* the message-sent and message-received signals, only when watched */
+static void
+emit_message_signal (GstSipUserAgent *ua, guint signal, GstSipMessage *msg)
+{
+  if (msg && g_signal_has_handler_pending (ua, signals[signal], 0, FALSE))
+    g_signal_emit (ua, signals[signal], 0, msg);
 }
 
 gboolean
@@ -903,6 +1004,7 @@ _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
           _ ("The send function refused the message"));
       return FALSE;
     }
+    emit_message_signal (ua, SIGNAL_MESSAGE_SENT, msg);
     return TRUE;
   }
 
@@ -911,8 +1013,11 @@ _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
         _ ("No transport to send the message on"));
     return FALSE;
   }
-  return _gst_sip_transport_send (
-      GST_SIP_TRANSPORT (transport), bytes, remote, connection, error);
+  if (!_gst_sip_transport_send (
+          GST_SIP_TRANSPORT (transport), bytes, remote, connection, error))
+    return FALSE;
+  emit_message_signal (ua, SIGNAL_MESSAGE_SENT, msg);
+  return TRUE;
 }
 
 gboolean
@@ -1838,6 +1943,28 @@ handle_options (GstSipUserAgent *ua, GstSipServerTransaction *tx)
 }
 
 /* RFC 3261 8.2: the checks in order, then the application */
+/* whether the SDP offer of @request has an m-line of @media, or no offer:
+ * the answer to an offer only has its m-lines, so a stream it does not
+ * offer need not be set up */
+static gboolean
+offers_media (GstSipMessage *request, const gchar *media)
+{
+  GBytes *body = gst_sip_message_get_body (request);
+  gchar *line;
+  gsize size;
+  const gchar *data;
+  gboolean ret;
+
+  if (!body)
+    return TRUE;
+  data = g_bytes_get_data (body, &size);
+  line = g_strdup_printf ("\nm=%s ", media);
+  ret = size == 0 || g_strstr_len (data, size, line) != NULL;
+  g_free (line);
+  g_bytes_unref (body);
+  return ret;
+}
+
 /* GstSipUserAgent:auto-answer: signalling only, on the discard port */
 static void
 auto_answer (GstSipCall *call, GstSipMessage *request)
@@ -1851,8 +1978,10 @@ auto_answer (GstSipCall *call, GstSipMessage *request)
     address = g_inet_address_to_string (
         g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
   negotiator = gst_sip_sdp_negotiator_new (address ? address : "127.0.0.1");
-  gst_sip_sdp_negotiator_add_media (negotiator, "audio", 9, NULL);
-  gst_sip_sdp_negotiator_add_media (negotiator, "video", 9, NULL);
+  if (offers_media (request, "audio"))
+    gst_sip_sdp_negotiator_add_media (negotiator, "audio", 9, NULL);
+  if (offers_media (request, "video"))
+    gst_sip_sdp_negotiator_add_media (negotiator, "video", 9, NULL);
   gst_sip_call_set_negotiator (call, negotiator);
   if (!gst_sip_call_answer (call, &error)) {
     GST_INFO ("auto-answer failed: %s", error->message);
@@ -2016,6 +2145,7 @@ static void
 stamp_via (GstSipMessage *request)
 {
   GSocketAddress *source = gst_sip_message_get_remote_address (request);
+  GstSipViaView view;
   GstSipVia *via;
   gchar *ip;
   gboolean changed = FALSE;
@@ -2023,9 +2153,18 @@ stamp_via (GstSipMessage *request)
   if (!source || !G_IS_INET_SOCKET_ADDRESS (source))
     return;
 
-  via = gst_sip_message_get_via (request, 0);
   ip = g_inet_address_to_string (
       g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (source)));
+  /* the common case, a Via without rport that names the source address:
+   * nothing to add, and no need to parse and rewrite it */
+  if (_gst_sip_message_get_top_via_view (request, &view) && view.rport != 0 &&
+      view.host.len == strlen (ip) &&
+      strncmp (view.host.ptr, ip, view.host.len) == 0) {
+    g_free (ip);
+    return;
+  }
+
+  via = gst_sip_message_get_via (request, 0);
   if (gst_sip_via_get_rport (via) == 0) {
     gst_sip_via_set_rport (
         via, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (source)));
@@ -2039,6 +2178,110 @@ stamp_via (GstSipMessage *request)
     gst_sip_message_set_top_via (request, via);
   g_free (ip);
   gst_sip_via_free (via);
+}
+
+/* how long @msg waited in the receive queue before the user agent read it,
+ * in microseconds; -1 when unknown */
+static gint64
+queue_wait (GstSipMessage *msg, gint64 now)
+{
+  gint64 arrival = _gst_sip_message_get_arrival (msg);
+
+  return arrival > 0 ? MAX (now - arrival, 0) : -1;
+}
+
+/* GstSipUserAgent:max-queue-delay: the user agent is overloaded when even
+ * the shortest wait of the messages it read in an interval exceeded the
+ * limit, that is when a standing queue formed; a burst, or a moment the
+ * process did not get the CPU, drains within the interval */
+static void
+note_queue_wait (GstSipUserAgent *ua, GstSipMessage *msg)
+{
+  gint64 now, waited;
+
+  if (!ua->max_queue_delay)
+    return;
+  now = g_get_real_time ();
+  waited = queue_wait (msg, now);
+  if (waited < 0)
+    return;
+
+  if (now >= ua->wait_interval_end) {
+    gboolean overloaded = ua->wait_interval_end > 0 &&
+        ua->wait_min > (gint64) ua->max_queue_delay * G_TIME_SPAN_MILLISECOND;
+
+    if (overloaded != ua->overloaded)
+      GST_INFO ("messages waited at least %" G_GINT64_FORMAT " ms to be "
+                "read: %s",
+          ua->wait_min / G_TIME_SPAN_MILLISECOND,
+          overloaded ? "overloaded, refusing new requests that waited too "
+                       "long with 503"
+                     : "no longer overloaded");
+    ua->overloaded = overloaded;
+    ua->wait_min = waited;
+    ua->wait_interval_end = now + OVERLOAD_INTERVAL;
+  } else if (waited < ua->wait_min) {
+    ua->wait_min = waited;
+  }
+}
+
+/* GstSipUserAgent:max-queue-delay: whether to refuse @request, which would
+ * start new work: while overloaded, when it waited longer than the limit */
+static gboolean
+is_overloaded (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  if (!ua->overloaded || !ua->max_queue_delay ||
+      gst_sip_message_get_to_tag (request))
+    return FALSE;
+  return queue_wait (request, g_get_real_time ()) >
+      (gint64) ua->max_queue_delay * G_TIME_SPAN_MILLISECOND;
+}
+
+/* FNV-1a over @len bytes of @p (all of it when @len is -1), then a
+ * separator */
+static guint64
+hash_text (guint64 hash, const gchar *p, gssize len)
+{
+  gsize n = p ? (len < 0 ? strlen (p) : (gsize) len) : 0;
+
+  while (n--) {
+    hash ^= (guchar) *p++;
+    hash *= G_GUINT64_CONSTANT (1099511628211);
+  }
+  hash ^= 0xff;
+  return hash * G_GUINT64_CONSTANT (1099511628211);
+}
+
+/* RFC 3261 8.2.7: the To tag of a stateless response is the same for every
+ * retransmission of the request: a hash of what identifies it */
+static gchar *
+stateless_tag (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037) ^ ua->tag_salt;
+  GstSipViaView via;
+
+  hash = hash_text (hash, gst_sip_message_get_call_id (request), -1);
+  hash = hash_text (hash, gst_sip_message_get_from_tag (request), -1);
+  if (_gst_sip_message_get_top_via_view (request, &via) && via.branch.ptr)
+    hash = hash_text (hash, via.branch.ptr, via.branch.len);
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", hash);
+}
+
+/* GstSipUserAgent:max-queue-delay: 503 with Retry-After, with no
+ * transaction; the ACK of a 503 to INVITE then matches nothing and is
+ * dropped, as a stateless UAS does */
+static void
+refuse_overloaded (GstSipUserAgent *ua, GstSipMessage *request)
+{
+  GstSipMessage *response =
+      gst_sip_message_new_response_for_request (request, 503, NULL);
+  gchar *tag = stateless_tag (ua, request);
+
+  gst_sip_message_set_to_tag (response, tag);
+  gst_sip_message_append_header (response, "Retry-After", OVERLOAD_RETRY_AFTER);
+  respond_statelessly (ua, request, response);
+  gst_sip_message_unref (response);
+  g_free (tag);
 }
 
 static void
@@ -2057,6 +2300,13 @@ handle_request (GstSipUserAgent *ua, GstSipMessage *request)
   key = _gst_sip_transaction_server_key (
       request, method == GST_SIP_METHOD_ACK ? "INVITE" : NULL);
   tx = key ? g_hash_table_lookup (ua->server_transactions, key) : NULL;
+  /* RFC 6026 7.1: an ACK that reuses the branch of an INVITE we answered
+   * with a 2xx (as some RFC 2543 era gateways send it) is not part of the
+   * transaction: it goes to the dialog */
+  if (tx && method == GST_SIP_METHOD_ACK &&
+      gst_sip_transaction_get_state (GST_SIP_TRANSACTION (tx)) ==
+          GST_SIP_TRANSACTION_STATE_ACCEPTED)
+    tx = NULL;
   if (tx) {
     g_free (key);
     _gst_sip_server_transaction_receive (tx, request);
@@ -2080,6 +2330,11 @@ handle_request (GstSipUserAgent *ua, GstSipMessage *request)
   }
   if (!key) {
     g_free (key);
+    return;
+  }
+  if (method != GST_SIP_METHOD_CANCEL && is_overloaded (ua, request)) {
+    g_free (key);
+    refuse_overloaded (ua, request);
     return;
   }
 
@@ -2187,6 +2442,9 @@ static void
 handle_message (GstSipUserAgent *ua, GstSipMessage *msg,
     const GstSipParseFault *fault, const GError *error)
 {
+  note_queue_wait (ua, msg);
+  if (!error)
+    emit_message_signal (ua, SIGNAL_MESSAGE_RECEIVED, msg);
   if (gst_sip_message_is_response (msg)) {
     if (error) {
       /* 18.1.2: malformed responses are dropped */
@@ -2393,6 +2651,12 @@ gst_sip_user_agent_get_n_calls (GstSipUserAgent *ua)
 {
   g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), 0);
   return g_hash_table_size (ua->calls);
+}
+
+guint
+_gst_sip_user_agent_get_n_dialogs (GstSipUserAgent *ua)
+{
+  return g_hash_table_size (ua->dialogs);
 }
 
 void

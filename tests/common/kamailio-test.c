@@ -410,6 +410,19 @@ test_bad_config (void)
   g_assert_null (gst_sip_test_kamailio_start (&config, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+
+  config.address = NULL;
+  config.memory_manager = "malloc";
+  g_assert_null (gst_sip_test_kamailio_start (&config, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* forwarding needs a destination */
+  config.memory_manager = NULL;
+  config.mode = GST_SIP_TEST_KAMAILIO_MODE_FORWARD;
+  g_assert_null (gst_sip_test_kamailio_start (&config, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
 }
 
 /* kamailio cannot bind an address of another host: the error carries its
@@ -605,6 +618,120 @@ test_message (gconstpointer data)
   gst_sip_test_kamailio_free (kamailio);
 }
 
+/* Spawns sipp with one of its built-in scenarios (-sn) and @extra, the
+ * options of spawn_sipp() that apply. */
+static GstSipTestPeer *
+spawn_sipp_builtin (
+    const gchar *scenario, guint16 port, const gchar *const *extra)
+{
+  GstSipTestPeer *peer;
+  GPtrArray *argv;
+  GError *error = NULL;
+  gchar *port_str;
+  guint i;
+
+  port_str = g_strdup_printf ("%u", port);
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, sipp);
+  g_ptr_array_add (argv, (gpointer) "-sn");
+  g_ptr_array_add (argv, (gpointer) scenario);
+  g_ptr_array_add (argv, (gpointer) "-i");
+  g_ptr_array_add (argv, (gpointer) ADDRESS);
+  g_ptr_array_add (argv, (gpointer) "-p");
+  g_ptr_array_add (argv, port_str);
+  g_ptr_array_add (argv, (gpointer) "-nostdin");
+  g_ptr_array_add (argv, (gpointer) "-timeout");
+  g_ptr_array_add (argv, (gpointer) SIPP_TIMEOUT);
+  g_ptr_array_add (argv, (gpointer) "-timeout_error");
+  g_ptr_array_add (argv, (gpointer) "-trace_err");
+  g_ptr_array_add (argv, (gpointer) "-error_file");
+  g_ptr_array_add (argv, (gpointer) SIPP_ERROR_FILE);
+  g_ptr_array_add (argv, (gpointer) "-trace_msg");
+  g_ptr_array_add (argv, (gpointer) "-message_file");
+  g_ptr_array_add (argv, (gpointer) SIPP_MESSAGE_FILE);
+  for (i = 0; extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  g_ptr_array_add (argv, NULL);
+
+  peer = gst_sip_test_peer_spawn (
+      (const gchar *const *) argv->pdata, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (peer);
+  g_test_message ("started sipp -sn %s as pid %d", scenario,
+      (gint) gst_sip_test_peer_get_pid (peer));
+
+  g_ptr_array_unref (argv);
+  g_free (port_str);
+
+  return peer;
+}
+
+/* The forwarding proxy of load tests: sipp's built-in UAC places three
+ * calls (INVITE, ACK, BYE) through kamailio, which relays every request to
+ * sipp's built-in UAS whatever the Request-URI says. */
+static void
+test_forward (void)
+{
+  GstSipTestKamailioConfig config = { 0 };
+  GstSipTestKamailio *kamailio;
+  GstSipTestPeer *uas, *uac;
+  guint16 uas_port, uac_port;
+  gchar *forward_to, *remote, *messages, *proxy_via;
+
+  if (sipp == NULL) {
+    g_test_skip ("sipp is not installed");
+    return;
+  }
+
+  uas_port = reserve_port ();
+  uac_port = reserve_port ();
+  forward_to = g_strdup_printf ("%s:%u", ADDRESS, uas_port);
+  config.mode = GST_SIP_TEST_KAMAILIO_MODE_FORWARD;
+  config.forward_to = forward_to;
+  config.workers = 1;
+  config.shm_mb = 96;
+  config.memory_manager = "tlsf";
+  kamailio = start_kamailio (&config);
+  g_free (forward_to);
+  if (kamailio == NULL)
+    return;
+
+  {
+    const gchar *const uas_extra[] = { "-m", "3", NULL };
+
+    uas = spawn_sipp_builtin ("uas", uas_port, uas_extra);
+    if (!gst_sip_test_peer_wait_udp_port (
+            uas, ADDRESS, uas_port, LISTEN_TIMEOUT_MS))
+      fail_with_logs (kamailio, uas, "-sn uas", "not listening");
+  }
+
+  remote =
+      g_strdup_printf ("%s:%u", gst_sip_test_kamailio_get_address (kamailio),
+          gst_sip_test_kamailio_get_port (kamailio));
+  {
+    const gchar *const uac_extra[] = { "-m", "3", "-r", "10", "-recv_timeout",
+      SIPP_RECV_TIMEOUT, remote, NULL };
+
+    uac = spawn_sipp_builtin ("uac", uac_port, uac_extra);
+  }
+  assert_sipp_exits (kamailio, uac, "-sn uac", 0, NULL);
+  assert_sipp_exits (kamailio, uas, "-sn uas", 0, NULL);
+
+  /* what reached the UAS came through the proxy: its Via on top */
+  messages = read_workdir_file (uas, SIPP_MESSAGE_FILE);
+  proxy_via = g_strdup_printf ("Via: SIP/2.0/UDP %s:%u;branch=", ADDRESS,
+      gst_sip_test_kamailio_get_port (kamailio));
+  g_assert_nonnull (strstr (messages, "BYE sip:"));
+  g_assert_nonnull (strstr (messages, proxy_via));
+  g_free (proxy_via);
+  g_free (messages);
+
+  gst_sip_test_peer_free (uac);
+  gst_sip_test_peer_free (uas);
+  g_free (remote);
+  gst_sip_test_kamailio_free (kamailio);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -636,6 +763,7 @@ main (int argc, char **argv)
       "/kamailio/tcp/message-record-route", &tcp_rr, test_message);
   g_test_add_data_func (
       "/kamailio/tcp/message-received", &tcp_received, test_message);
+  g_test_add_func ("/kamailio/udp/forward", test_forward);
 
   ret = g_test_run ();
 

@@ -39,9 +39,11 @@
 #define KAMAILIO_ENV "GST_SIP_TEST_KAMAILIO"
 #define MODULES_ENV "GST_SIP_TEST_KAMAILIO_MODULES"
 
-/* Shared and private memory of kamailio, in megabytes. */
-#define SHM_MB "64"
+/* Shared and private memory of kamailio, in megabytes, and its worker
+ * processes per transport. */
+#define DEFAULT_SHM_MB 64
 #define PKG_MB "8"
+#define DEFAULT_WORKERS 2
 
 /* How often the log and the worker processes are looked at while
  * waiting. */
@@ -298,6 +300,24 @@ check_config (const GstSipTestKamailioConfig *config, GError **error)
     return FALSE;
   }
 
+  if (config->memory_manager != NULL &&
+      !g_str_equal (config->memory_manager, "qm") &&
+      !g_str_equal (config->memory_manager, "fm") &&
+      !g_str_equal (config->memory_manager, "tlsf")) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "Unknown kamailio memory manager \"%s\"", config->memory_manager);
+    return FALSE;
+  }
+
+  if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_FORWARD &&
+      (config->forward_to == NULL || *config->forward_to == '\0' ||
+          !is_substdef_safe (config->forward_to) ||
+          strpbrk (config->forward_to, " \t;>") != NULL)) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "The forwarding kamailio needs forward_to as \"address:port\"");
+    return FALSE;
+  }
+
   return TRUE;
 }
 
@@ -396,9 +416,15 @@ build_config (GstSipTestKamailio *kamailio,
   SUBSTDEF ("KAM_CHALLENGE_FLAGS", "%d", challenge_flags (config->qop));
   SUBSTDEF ("KAM_NONCE_EXPIRE", "%u",
       config->nonce_expire ? config->nonce_expire : DEFAULT_NONCE_EXPIRE);
+  SUBSTDEF (
+      "KAM_WORKERS", "%u", config->workers ? config->workers : DEFAULT_WORKERS);
+  if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_FORWARD)
+    SUBSTDEF ("KAM_FORWARD_TO", "%s", config->forward_to);
 #undef SUBSTDEF
   if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_PROXY)
     g_string_append (cfg, "#!define WITH_PROXY\n");
+  if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_FORWARD)
+    g_string_append (cfg, "#!define WITH_FORWARD\n");
   if (config->record_route)
     g_string_append (cfg, "#!define WITH_RECORD_ROUTE\n");
   if (config->use_received)
@@ -600,7 +626,7 @@ gst_sip_test_kamailio_start (
   GstSipTestKamailio *kamailio;
   const gchar *program;
   gchar *modules_dir = NULL, *db_dir = NULL, *run_dir = NULL;
-  gchar *cfg = NULL, *cfg_path = NULL, *found = NULL;
+  gchar *cfg = NULL, *cfg_path = NULL, *found = NULL, *shm_mb = NULL;
   LogQuery ready = { GST_SIP_TEST_KAMAILIO_READY, FALSE };
   const gchar *what;
 
@@ -661,10 +687,17 @@ gst_sip_test_kamailio_start (
     /* -DD: stay in the foreground (but fork the workers); -E: log to
      * stderr; -Y: runtime files in the work directory; -w: so are core
      * files. */
-    const gchar *argv[] = { found, "-f", cfg_path, "-DD", "-E", "-m", SHM_MB,
+    const gchar *argv[] = { found, "-f", cfg_path, "-DD", "-E", "-m", NULL,
       "-M", PKG_MB, "-L", modules_dir, "-Y", run_dir, "-w", kamailio->workdir,
-      NULL };
+      NULL, NULL, NULL };
 
+    shm_mb = g_strdup_printf (
+        "%u", config->shm_mb ? config->shm_mb : DEFAULT_SHM_MB);
+    argv[6] = shm_mb;
+    if (config->memory_manager != NULL) {
+      argv[G_N_ELEMENTS (argv) - 3] = "-x";
+      argv[G_N_ELEMENTS (argv) - 2] = config->memory_manager;
+    }
     /* SIGTERM when the test dies: kamailio then stops its workers, which
      * SIGKILL would leave running. */
     kamailio->peer =
@@ -692,6 +725,7 @@ gst_sip_test_kamailio_start (
       kamailio->port, kamailio->workdir);
 
 done:
+  g_free (shm_mb);
   g_free (cfg_path);
   g_free (cfg);
   g_free (run_dir);
@@ -846,8 +880,10 @@ gst_sip_test_kamailio_get_workdir (GstSipTestKamailio *kamailio)
  * @kamailio: a #GstSipTestKamailio
  *
  * Reads what kamailio logged so far: every request it received, each
- * challenge with the result of the authentication check, each saved
- * binding and each forwarded request (see kamailio.cfg).
+ * challenge with the CSeq of the request and the result of the
+ * authentication check, each saved binding, each forwarded request and
+ * each request it routed inside a dialog along a Record-Route (see
+ * kamailio.cfg).
  *
  * Returns: the log; valid until the next call or
  *     gst_sip_test_kamailio_free().

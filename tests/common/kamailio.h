@@ -60,6 +60,11 @@ typedef struct _GstSipTestKamailio GstSipTestKamailio;
  *     from users of the domain are challenged with 407; requests to users of
  *     the domain are forwarded to their registered contacts (404 without
  *     one), requests to other hosts are forwarded to their Request-URI
+ * @GST_SIP_TEST_KAMAILIO_MODE_FORWARD: a plain stateful proxy, for load
+ *     tests: after the basic checks (Max-Forwards, sanity) every request is
+ *     relayed with t_relay() to @forward_to over UDP, whatever its
+ *     Request-URI, without authentication, registrar or per-request log
+ *     lines; a CANCEL follows its INVITE
  *
  * What the server does besides registration.
  */
@@ -67,6 +72,7 @@ typedef enum
 {
   GST_SIP_TEST_KAMAILIO_MODE_REGISTRAR,
   GST_SIP_TEST_KAMAILIO_MODE_PROXY,
+  GST_SIP_TEST_KAMAILIO_MODE_FORWARD,
 } GstSipTestKamailioMode;
 
 /**
@@ -98,6 +104,19 @@ typedef enum
  * @nonce_expire: how long a nonce stays valid, in seconds; 0 for kamailio's
  *     default, 300.  Credentials with an expired nonce get a new challenge
  *     with stale=true
+ * @forward_to: where %GST_SIP_TEST_KAMAILIO_MODE_FORWARD relays requests,
+ *     as "address:port" (an IPv6 address in brackets); required in that
+ *     mode, ignored in the others
+ * @workers: the number of UDP worker processes, and of TCP ones; 0 for 2.
+ *     With more than one, replies to one transaction may overtake each
+ *     other between workers (a 200 before the 180 it followed)
+ * @shm_mb: kamailio's shared memory in megabytes; 0 for 64.  A stateful
+ *     proxy keeps each transaction there until a few seconds after it
+ *     ended, so thousands of calls per second need several hundred
+ *
+ * @memory_manager: kamailio's memory manager (its -x option): "qm", "fm"
+ *     or "tlsf"; %NULL for kamailio's default, qm, which checks the most
+ *     and is the slowest (load tests use "tlsf")
  *
  * How gst_sip_test_kamailio_start() sets kamailio up.  Initialise it with
  * zeros: every zero or %NULL member selects the default.
@@ -118,6 +137,10 @@ typedef struct
   const gchar *algorithm;
   const gchar *qop;
   guint nonce_expire;
+  const gchar *forward_to;
+  guint workers;
+  guint shm_mb;
+  const gchar *memory_manager;
 } GstSipTestKamailioConfig;
 
 /* How long gst_sip_test_kamailio_start() waits for kamailio to listen and

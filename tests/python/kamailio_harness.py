@@ -301,6 +301,7 @@ class Kamailio:
             ('KAM_ALGORITHM', algorithm),
             ('KAM_CHALLENGE_FLAGS', 1),
             ('KAM_NONCE_EXPIRE', nonce_expire),
+            ('KAM_WORKERS', 2),
         ]
         header = ['#!KAMAILIO',
                   '# Written by the gst-sip test harness '

@@ -20,6 +20,8 @@
 """Registration against kamailio through GObject-Introspection.  Skipped
 when kamailio is not installed."""
 
+import time
+
 from gstsiptest import GLib, GstSip, MainContextTestCase, main
 from kamailio_harness import Kamailio
 
@@ -95,8 +97,12 @@ class AccountTest(MainContextTestCase):
         self.assertGreater(self.account.props.expires, 0)
         contact = self.account.props.contact
         self.assertTrue(contact.startswith('sip:alice@127.0.0.1:'), contact)
-        self.assertIn('REGISTER sip:alice@%s: saved' % DOMAIN,
-                      self.kamailio.log)
+        # kamailio logs the binding after it answered: wait for the line
+        line = 'REGISTER sip:alice@%s: saved' % DOMAIN
+        deadline = time.monotonic() + 5
+        while line not in self.kamailio.log and time.monotonic() < deadline:
+            time.sleep(0.01)
+        self.assertIn(line, self.kamailio.log)
 
     def check_unregistered(self, code):
         self.assertEqual(code, 200)

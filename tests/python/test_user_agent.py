@@ -164,6 +164,79 @@ class UserAgentTest(MainContextTestCase):
         self.assertTrue(self.outcome.matches(GstSip.error_quark(),
                                              GstSip.Error.PARSE))
 
+    def test_registrar_lookup_func(self):
+        # a registrar whose credentials come from a Python callback with
+        # out parameters (GstSipDigestLookupFunc)
+        looked_up = []
+
+        def lookup(verifier, username, realm, algorithm, *user_data):
+            looked_up.append((username, realm, algorithm))
+            if username == 'alice':
+                return True, 'py-lookup-secret', None
+            return False, None, None
+
+        verifier = GstSip.DigestVerifier.new('lookup.test')
+        verifier.set_lookup_func(lookup)
+        results = []
+
+        def on_register(ua, transaction):
+            result, user = verifier.verify(transaction.get_request())
+            results.append((result, user))
+            if result == GstSip.DigestResult.OK:
+                self.assertTrue(transaction.reply(200, None))
+            else:
+                self.assertTrue(verifier.challenge(
+                    transaction, result == GstSip.DigestResult.STALE))
+            return True
+
+        self.bob.add_allowed_method('REGISTER')
+        self.bob.connect('incoming-request::REGISTER', on_register)
+        account = GstSip.Account.new(self.alice, 'sip:alice@lookup.test')
+        account.props.registrar = self.bob_uri()
+        account.set_password('py-lookup-secret')
+        account.register_async(
+            None, self.finish(GstSip.Account.register_finish), None)
+        self.assertEqual(self.wait_outcome('the registration'), 200)
+        self.assertEqual([r[0] for r in results],
+                         [GstSip.DigestResult.MISSING,
+                          GstSip.DigestResult.OK])
+        self.assertEqual(results[1][1], 'alice')
+        self.assertEqual(len(looked_up), 1)
+        self.assertEqual(looked_up[0][:2], ('alice', 'lookup.test'))
+        self.assertIn(looked_up[0][2], ('MD5', 'SHA-256', 'SHA-512-256'))
+
+        account.unregister_async(
+            None, self.finish(GstSip.Account.unregister_finish), None)
+        self.assertEqual(self.wait_outcome('the unregistration'), 200)
+
+    def test_send_func(self):
+        # the test seam: a Python function instead of the transports, and
+        # handle_message() to inject the answer
+        sent = []
+
+        def send(ua, message, *user_data):
+            sent.append(message.copy())
+            return True
+
+        ua = GstSip.UserAgent.new()
+        ua.props.t1 = 20
+        ua.set_send_func(send)
+        request = GstSip.Message.new_request(
+            'OPTIONS', GstSip.Uri.new('sip:nobody@192.0.2.1'))
+        ua.request_async(request, None,
+                         self.finish(GstSip.UserAgent.request_finish), None)
+        self.wait_until(lambda: sent, what='the OPTIONS to be sent')
+        self.assertEqual(sent[0].get_method(), GstSip.Method.OPTIONS)
+        response = GstSip.Message.new_response_for_request(sent[0], 200,
+                                                           None)
+        response.set_to_tag('seam')
+        ua.handle_message(response)
+        answer = self.wait_outcome('the response')
+        self.assertEqual(answer.get_status_code(), 200)
+        self.assertEqual(answer.get_to_tag(), 'seam')
+        self.wait_until(lambda: ua.get_n_transactions() == 0,
+                        what='the transaction to end')
+
     def tearDown(self):
         # the transactions end within 64*T1 once answered
         self.wait_until(lambda: self.alice.get_n_transactions() == 0 and

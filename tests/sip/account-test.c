@@ -478,6 +478,40 @@ test_no_answer (Fixture *f, gconstpointer data)
 }
 
 static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+
+  /* the registrar does not answer; the application gives up */
+  f->registrar.silent = TRUE;
+  f->done = FALSE;
+  gst_sip_account_register_async (f->account, cancellable, registered_cb, f);
+  gst_sip_test_run_for (5 * T1);
+  g_assert_false (f->done);
+  g_cancellable_cancel (cancellable);
+  g_assert_true (gst_sip_test_wait (is_done, f, WAIT_MS));
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (f->code, ==, 0);
+  /* the registration stopped: it unregisters instead of retrying */
+  g_assert_cmpint (state (f), !=, GST_SIP_ACCOUNT_STATE_REGISTERING);
+  g_assert_cmpint (state (f), !=, GST_SIP_ACCOUNT_STATE_REGISTERED);
+
+  /* with an answering registrar it registers again, unless the
+   * cancellable is cancelled already */
+  f->registrar.silent = FALSE;
+  f->done = FALSE;
+  g_clear_error (&f->error);
+  gst_sip_account_register_async (f->account, cancellable, registered_cb, f);
+  g_assert_true (gst_sip_test_wait (is_done, f, WAIT_MS));
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_object_unref (cancellable);
+
+  do_register (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (state (f), ==, GST_SIP_ACCOUNT_STATE_REGISTERED);
+}
+
+static void
 test_ha1 (Fixture *f, gconstpointer data)
 {
   const gchar *md5[] = { "MD5", NULL };
@@ -625,6 +659,7 @@ main (int argc, char **argv)
   ADD ("service-unavailable", NULL, test_service_unavailable);
   ADD ("forbidden", NULL, test_forbidden);
   ADD ("no-answer", NULL, test_no_answer);
+  ADD ("cancel", NULL, test_cancel);
   ADD ("ha1", NULL, test_ha1);
   ADD ("realm", NULL, test_realm);
   ADD ("any-realm", NULL, test_any_realm);

@@ -608,11 +608,15 @@ test_call_dtmf_info (Fixture *f, gconstpointer data)
 
   establish (f, FALSE);
   for (i = 0; digits[i]; i++) {
-    g_assert_true (
-        gst_sip_call_send_dtmf (f->alice_call, digits[i], 160, &error));
+    gchar digit[2] = { digits[i], '\0' };
+
+    g_assert_true (gst_sip_call_send_dtmf (f->alice_call, digit, 160, &error));
     g_assert_no_error (error);
   }
-  g_assert_false (gst_sip_call_send_dtmf (f->alice_call, 'x', 160, &error));
+  g_assert_false (gst_sip_call_send_dtmf (f->alice_call, "x", 160, &error));
+  g_assert_error (error, GST_SIP_ERROR, GST_SIP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (gst_sip_call_send_dtmf (f->alice_call, "12", 160, &error));
   g_assert_error (error, GST_SIP_ERROR, GST_SIP_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
@@ -658,6 +662,7 @@ test_call_message_in_dialog (Fixture *f, gconstpointer data)
   g_assert_nonnull (got);
   g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), text,
       strlen (text));
+  g_bytes_unref (got);
   g_assert_cmpstr (gst_sip_message_get_call_id (request), ==,
       gst_sip_call_get_call_id (f->alice_call));
 
@@ -751,6 +756,30 @@ test_call_invite_timeout (Fixture *f, gconstpointer data)
   g_assert_cmpuint (gst_sip_call_get_status_code (f->alice_call), ==, 408);
 }
 
+/* an application may keep one cancellable for every dial: cancelling it
+ * once the call is over and gone does nothing */
+static void
+test_call_cancellable_outlives_call (Fixture *f, gconstpointer data)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+  GstSipSdpNegotiator *n = new_negotiator ();
+
+  f->alice_call = gst_sip_call_new (f->alice, NULL);
+  gst_sip_call_set_negotiator (f->alice_call, n);
+  g_object_unref (n);
+  gst_sip_call_dial_async (
+      f->alice_call, f->bob_uri, cancellable, dial_done, f);
+  g_assert_true (gst_sip_test_wait (is_dialed, f, WAIT_MS));
+  g_assert_cmpuint (f->dial_status, ==, 200);
+  wait_state (&f->bob_call, GST_SIP_CALL_STATE_ESTABLISHED);
+  hang_up_and_check (f, f->alice_call, f->bob_call);
+  g_assert_true (gst_sip_test_wait (all_quiet, f, WAIT_MS));
+  g_clear_object (&f->alice_call);
+
+  g_cancellable_cancel (cancellable);
+  g_object_unref (cancellable);
+}
+
 static void
 test_call_unreachable (Fixture *f, gconstpointer data)
 {
@@ -764,6 +793,59 @@ test_call_unreachable (Fixture *f, gconstpointer data)
       gst_sip_call_get_state (f->alice_call), ==, GST_SIP_CALL_STATE_ENDED);
   g_assert_cmpuint (gst_sip_call_get_status_code (f->alice_call), >=, 400);
   f->bob = new_user_agent (f, "<sip:bob@127.0.0.1>", NULL);
+}
+
+static void
+cancelled_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+
+  g_assert_cmpuint (
+      gst_sip_call_hold_finish (GST_SIP_CALL (source), result, error), ==, 0);
+  g_assert_nonnull (*error);
+}
+
+static gboolean
+has_error (gpointer user_data)
+{
+  return *(GError **) user_data != NULL;
+}
+
+static void
+test_call_cancel_hold (Fixture *f, gconstpointer data)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+  GError *error = NULL;
+
+  establish (f, FALSE);
+
+  /* the second hold waits for the first exchange; cancelled from another
+   * thread, it is never sent */
+  f->async_done = FALSE;
+  gst_sip_call_hold_async (f->alice_call, TRUE, NULL, async_done, f);
+  gst_sip_call_hold_async (
+      f->alice_call, FALSE, cancellable, cancelled_done, &error);
+  g_thread_join (g_thread_new ("cancel",
+      (GThreadFunc) (void (*) (void)) g_cancellable_cancel, cancellable));
+  g_assert_true (gst_sip_test_wait (has_error, &error, WAIT_MS));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (gst_sip_test_wait (is_async_done, f, WAIT_MS));
+  g_assert_cmpuint (f->async_status, ==, 200);
+  gst_sip_test_run_for (10 * T1);
+  assert_media (f->alice_call, GST_SIP_MEDIA_DIRECTION_SENDONLY);
+  assert_media (f->bob_call, GST_SIP_MEDIA_DIRECTION_RECVONLY);
+
+  /* already cancelled: fails at once, nothing is sent */
+  gst_sip_call_hold_async (
+      f->alice_call, FALSE, cancellable, cancelled_done, &error);
+  g_assert_true (gst_sip_test_wait (has_error, &error, WAIT_MS));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_media (f->bob_call, GST_SIP_MEDIA_DIRECTION_RECVONLY);
+
+  g_object_unref (cancellable);
+  hang_up_and_check (f, f->alice_call, f->bob_call);
 }
 
 static void
@@ -801,8 +883,10 @@ main (int argc, char **argv)
   add ("message-in-dialog", test_call_message_in_dialog);
   add ("session-timer", test_call_session_timer);
   add ("glare", test_call_glare);
+  add ("cancel-hold", test_call_cancel_hold);
   add ("invite-timeout", test_call_invite_timeout);
   add ("unreachable", test_call_unreachable);
+  add ("cancellable-outlives-call", test_call_cancellable_outlives_call);
 
   return g_test_run ();
 }
