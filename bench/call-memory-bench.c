@@ -99,8 +99,9 @@ static const gchar *const side_descriptions[N_SIDES] = {
   "gst-sip answers (auto-answer), sipp -sn uac calls",
   "gst-sip calls (GstSipCall), sipp -sn uas answers",
   "one gst-sip user agent calls another, in this process",
-  "of which the SDP negotiator of an answered call: default audio codecs, "
-  "sipp's offer answered",
+  /* parenthesised: one string, not a missing comma */
+  ("of which the SDP negotiator of an answered call: default audio codecs, "
+   "sipp's offer answered"),
 };
 
 /* the offer of sipp -sn uac */

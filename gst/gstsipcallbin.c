@@ -1202,7 +1202,7 @@ on_call_state (GstSipCall *call, GParamSpec *pspec, GstSipCallBin *bin)
       state_name (state), code, GST_STR_NULL (reason));
 
   if (bin->media_timed_out && state >= GST_SIP_CALL_STATE_ENDING)
-    reason = "Media timeout";
+    reason = _ ("Media timeout");
   GST_OBJECT_LOCK (bin);
   bin->call_state = state;
   bin->status_code = code;

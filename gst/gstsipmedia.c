@@ -239,8 +239,8 @@ bind_pair_at (GInetAddress *address, guint rtp_port, GSocket **rtp,
   port = socket_port (a);
   if (port % 2 != 0 || port >= 65535) {
     close_socket (a);
-    g_set_error (
-        error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE, "port %u is odd", port);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+        _ ("port %u is odd"), port);
     return FALSE;
   }
   b = bind_udp (address, port + 1, error);

@@ -1026,7 +1026,9 @@ GST_END_TEST;
 static gboolean
 bob_ringing_alice (Call *call)
 {
+  /* bob's own state arrives on his bus, independently of alice's */
   return saw_state (&call->alice, GST_SIP_CALL_STATE_RINGING) &&
+      saw_state (&call->bob, GST_SIP_CALL_STATE_RINGING) &&
       g_atomic_int_get (&call->bob.incoming) == 1;
 }
 
