@@ -56,6 +56,10 @@
 static const gchar *const required_modules[] = { "g711", "ausine", "aubridge",
   "account", "menu", "ctrl_tcp", NULL };
 
+/* The modules of GstSipTestBaresipConfig.video: the video codecs of FFmpeg
+ * and a test picture as the camera, which is also the display. */
+static const gchar *const video_modules[] = { "avcodec", "fakevideo", NULL };
+
 /* Where distributions install them when MODULES_ENV is not set. */
 static const gchar *const module_dirs[] = {
   "/usr/lib/baresip/modules",
@@ -692,6 +696,25 @@ find_modules_dir (GError **error)
   return dir;
 }
 
+/* The first of @modules that is not in @dir, or %NULL. */
+static const gchar *
+missing_module (const gchar *dir, const gchar *const *modules)
+{
+  guint i;
+
+  for (i = 0; modules[i] != NULL; i++) {
+    gchar *name = g_strconcat (modules[i], ".so", NULL);
+    gchar *path = g_build_filename (dir, name, NULL);
+    gboolean found = g_file_test (path, G_FILE_TEST_EXISTS);
+
+    g_free (path);
+    g_free (name);
+    if (!found)
+      return modules[i];
+  }
+  return NULL;
+}
+
 /* Text that can go into a line of baresip's configuration or accounts. */
 static gboolean
 is_config_safe (const gchar *text)
@@ -842,6 +865,16 @@ write_config (GstSipTestBaresip *baresip, const GstSipTestBaresipConfig *config,
       "rtp_stats\tno\n"
       "module_path\t%s\n",
       baresip->address, baresip->port, baresip->address, modules_dir);
+  if (config->video) {
+    g_string_append (text,
+        "video_source\tfakevideo,nil\n"
+        "video_display\tfakevideo,nil\n"
+        "video_size\t320x240\n"
+        "video_bitrate\t300000\n"
+        "video_fps\t15\n");
+    for (i = 0; video_modules[i] != NULL; i++)
+      g_string_append_printf (text, "module\t%s.so\n", video_modules[i]);
+  }
   for (i = 0; required_modules[i] != NULL; i++) {
     const gchar *kind = "module";
 
@@ -1016,6 +1049,13 @@ gst_sip_test_baresip_start (
 
   modules_dir = find_modules_dir (error);
   if (modules_dir == NULL) {
+    g_free (found);
+    return NULL;
+  }
+  if (config->video && (what = missing_module (modules_dir, video_modules))) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+        "baresip module %s not found in %s", what, modules_dir);
+    g_free (modules_dir);
     g_free (found);
     return NULL;
   }

@@ -25,10 +25,11 @@
  * accounts, contacts) into a temporary directory and starts baresip there
  * with `baresip -f DIR -v -s`: headless (no console user interface, the
  * control channel is the ctrl_tcp module), without sound hardware (the
- * ausine module is the audio source, aubridge the player), without video,
- * NAT traversal or media encryption.  It has one account without
- * registration, <sip:USER@ADDRESS>;regint=0, that answers calls by itself
- * unless told otherwise, and it listens for SIP on UDP and TCP on one port
+ * ausine module is the audio source, aubridge the player), without video
+ * unless asked for (then fakevideo is camera and display), NAT traversal
+ * or media encryption.  It has one account without registration,
+ * <sip:USER@ADDRESS>;regint=0, that answers calls by itself unless told
+ * otherwise, and it listens for SIP on UDP and TCP on one port
  * (and, as baresip always does, for TLS on the next port).
  *
  * The harness keeps a connection to baresip's ctrl_tcp port: commands
@@ -71,6 +72,11 @@ typedef struct _GstSipTestBaresip GstSipTestBaresip;
  * @audio_codecs: the audio codecs of the account, in the order of
  *     preference, as baresip names them ("PCMU/8000/1,PCMA/8000/1"); %NULL
  *     for PCMU then PCMA
+ * @video: %TRUE to send and receive video as well: the avcodec module
+ *     (H.264, H.263, MPEG-4) and the fakevideo module as the camera (a
+ *     moving test picture, 320x240 at 15 frames per second) and the
+ *     display; gst_sip_test_baresip_start() fails with
+ *     %G_IO_ERROR_NOT_FOUND when they are not installed
  *
  * How gst_sip_test_baresip_start() sets baresip up.  Initialise it with
  * zeros: every zero or %NULL member selects the default.
@@ -82,6 +88,7 @@ typedef struct
   const gchar *user;
   const gchar *answer_mode;
   const gchar *audio_codecs;
+  gboolean video;
 } GstSipTestBaresipConfig;
 
 /**
