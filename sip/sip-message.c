@@ -2277,9 +2277,11 @@ gst_sip_message_set_to_tag (GstSipMessage *msg, const gchar *tag)
 
   /* the common case, a To without a tag (a response of a UAS): append the
    * parameter to the text as it is, without parsing and rewriting the
-   * address */
+   * address; not for a value with an escaped NUL, which only the address
+   * writer carries over */
   h = find_header (msg, GST_SIP_HDR_TO);
-  if (h && !gst_sip_message_get_to_tag (msg) && name_is_valid (tag)) {
+  if (h && !gst_sip_message_get_to_tag (msg) && name_is_valid (tag) &&
+      !memchr (h->value, '\0', h->value_len)) {
     GstSipAddressView view;
     GstSipScanner sc;
 
