@@ -1119,7 +1119,7 @@ main (int argc, char **argv)
       sysconf (_SC_NPROCESSORS_ONLN), load);
   g_free (load);
 
-  b.tmpdir = g_dir_make_tmp ("gst-sip-call-bench-XXXXXX", &error);
+  b.tmpdir = gst_sip_test_make_tmp_dir ("call-bench", &error);
   if (!b.tmpdir)
     goto error;
 

@@ -677,7 +677,7 @@ main (int argc, char **argv)
                   "--only both)\n");
       return 1;
     }
-    tmpdir = g_dir_make_tmp ("gst-sip-call-memory-bench-XXXXXX", &error);
+    tmpdir = gst_sip_test_make_tmp_dir ("call-memory-bench", &error);
     if (!tmpdir) {
       g_printerr ("call-memory-bench: %s\n", error->message);
       g_clear_error (&error);

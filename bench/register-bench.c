@@ -1147,7 +1147,7 @@ main (int argc, char **argv)
         "qop=auth, logging every REGISTER\n",
       (gint) gst_sip_test_kamailio_get_pid (b.kamailio), b.registrar, b.n);
 
-  b.tmpdir = g_dir_make_tmp ("gst-sip-register-bench-XXXXXX", &error);
+  b.tmpdir = gst_sip_test_make_tmp_dir ("register-bench", &error);
   if (!b.tmpdir)
     goto error;
   if (!setup_gst_sip (&b, &error))

@@ -2729,8 +2729,8 @@ gst_sip_call_send_dtmf (
   }
   if (!check_established (call, error))
     return FALSE;
-  text = g_strdup_printf ("Signal=%c\r\nDuration=%u\r\n",
-      g_ascii_toupper (digit[0]), duration_ms);
+  text = g_strdup_printf (
+      "Signal=%c\r\nDuration=%u\r\n", g_ascii_toupper (digit[0]), duration_ms);
   body = g_bytes_new_take (text, strlen (text));
   unref_transaction (request_in_dialog (call, call->dialog, "INFO",
       "application/dtmf-relay", body, NULL, NULL, NULL));

@@ -69,12 +69,12 @@ void _gst_sip_user_agent_forget_transaction (
 typedef struct _GstSipCall GstSipCall;
 
 G_GNUC_INTERNAL
-void _gst_sip_user_agent_add_dialog (GstSipUserAgent * ua, const gchar * key,
-    GstSipCall * call);
+void _gst_sip_user_agent_add_dialog (
+    GstSipUserAgent *ua, const gchar *key, GstSipCall *call);
 
 G_GNUC_INTERNAL
-void _gst_sip_user_agent_remove_dialog (GstSipUserAgent * ua,
-    const gchar * key, GstSipCall * call);
+void _gst_sip_user_agent_remove_dialog (
+    GstSipUserAgent *ua, const gchar *key, GstSipCall *call);
 
 /* the number of dialog keys filed: confirmed and early dialogs of calls
  * that are not over */
@@ -82,23 +82,23 @@ G_GNUC_INTERNAL
 guint _gst_sip_user_agent_get_n_dialogs (GstSipUserAgent *ua);
 
 G_GNUC_INTERNAL
-void _gst_sip_user_agent_hold_call (GstSipUserAgent * ua, GstSipCall * call,
-    gboolean active);
+void _gst_sip_user_agent_hold_call (
+    GstSipUserAgent *ua, GstSipCall *call, gboolean active);
 
 /* sends a request outside any transaction (an ACK for a 2xx) */
 G_GNUC_INTERNAL
-gboolean _gst_sip_user_agent_send_stateless (GstSipUserAgent * ua,
-    GstSipMessage * request, GError ** error);
+gboolean _gst_sip_user_agent_send_stateless (
+    GstSipUserAgent *ua, GstSipMessage *request, GError **error);
 
 /* the Contact for our responses to @request: the transport it came in on */
 G_GNUC_INTERNAL
-GstSipAddress *_gst_sip_user_agent_contact_for_request (GstSipUserAgent * ua,
-    GstSipMessage * request);
+GstSipAddress *_gst_sip_user_agent_contact_for_request (
+    GstSipUserAgent *ua, GstSipMessage *request);
 
 /* answers an OPTIONS request with our capabilities (RFC 3261 11.2) */
 G_GNUC_INTERNAL
-void _gst_sip_user_agent_answer_options (GstSipUserAgent * ua,
-    GstSipServerTransaction * tx);
+void _gst_sip_user_agent_answer_options (
+    GstSipUserAgent *ua, GstSipServerTransaction *tx);
 
 /* emits GstSipUserAgent::authenticate */
 G_GNUC_INTERNAL

@@ -1080,7 +1080,7 @@ gst_sip_test_baresip_start (
   baresip->responses =
       g_ptr_array_new_with_free_func ((GDestroyNotify) response_free);
 
-  baresip->workdir = g_dir_make_tmp ("gst-sip-baresip-XXXXXX", error);
+  baresip->workdir = gst_sip_test_make_tmp_dir ("baresip", error);
   if (baresip->workdir == NULL)
     goto failed;
 

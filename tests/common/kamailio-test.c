@@ -44,8 +44,8 @@
 
 /* Names of sipp's -trace_err and -trace_msg files in its working
  * directory. */
-#define SIPP_ERROR_FILE "errors.log"
-#define SIPP_MESSAGE_FILE "messages.log"
+#define SIPP_ERROR_FILE GST_SIP_TEST_SIPP_ERROR_FILE
+#define SIPP_MESSAGE_FILE GST_SIP_TEST_SIPP_MESSAGE_FILE
 
 /* The password of bob contains a colon, which db_text needs escaped. */
 #define ALICE_PASSWORD "alice-secret"
@@ -117,20 +117,6 @@ reserve_port (void)
   return port;
 }
 
-/* sipp */
-
-static gchar *
-read_workdir_file (GstSipTestPeer *peer, const gchar *name)
-{
-  gchar *path, *contents = NULL;
-
-  path = g_build_filename (gst_sip_test_peer_get_workdir (peer), name, NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    contents = g_strdup ("(none)\n");
-  g_free (path);
-
-  return contents;
-}
 
 /* Fails the test with @problem, the output and traces of sipp and the log
  * of kamailio. */
@@ -141,8 +127,8 @@ fail_with_logs (GstSipTestKamailio *kamailio, GstSipTestPeer *peer,
   gchar *errors, *messages, *report, *text;
   gchar **lines;
 
-  errors = read_workdir_file (peer, SIPP_ERROR_FILE);
-  messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
+  errors = gst_sip_test_peer_read_file (peer, SIPP_ERROR_FILE);
+  messages = gst_sip_test_peer_read_file (peer, SIPP_MESSAGE_FILE);
   report = g_strdup_printf ("sipp %s (pid %d, in %s) %s\n"
                             "--- output ---\n%s\n"
                             "--- errors ---\n%s\n"
@@ -182,8 +168,8 @@ assert_sipp_exits (GstSipTestKamailio *kamailio, GstSipTestPeer *peer,
     problem = g_strdup_printf (
         "exited with status %d instead of %d", status, expected);
   } else if (expected_text != NULL) {
-    gchar *errors = read_workdir_file (peer, SIPP_ERROR_FILE);
-    gchar *messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
+    gchar *errors = gst_sip_test_peer_read_file (peer, SIPP_ERROR_FILE);
+    gchar *messages = gst_sip_test_peer_read_file (peer, SIPP_MESSAGE_FILE);
 
     if (strstr (errors, expected_text) == NULL &&
         strstr (messages, expected_text) == NULL)
@@ -601,7 +587,7 @@ test_message (gconstpointer data)
   assert_log_contains (kamailio, forwarded);
   g_free (forwarded);
 
-  messages = read_workdir_file (uas, SIPP_MESSAGE_FILE);
+  messages = gst_sip_test_peer_read_file (uas, SIPP_MESSAGE_FILE);
   if (p->record_route)
     g_assert_nonnull (strstr (messages, "Record-Route: <sip:" ADDRESS));
   else
@@ -718,7 +704,7 @@ test_forward (void)
   assert_sipp_exits (kamailio, uas, "-sn uas", 0, NULL);
 
   /* what reached the UAS came through the proxy: its Via on top */
-  messages = read_workdir_file (uas, SIPP_MESSAGE_FILE);
+  messages = gst_sip_test_peer_read_file (uas, SIPP_MESSAGE_FILE);
   proxy_via = g_strdup_printf ("Via: SIP/2.0/UDP %s:%u;branch=", ADDRESS,
       gst_sip_test_kamailio_get_port (kamailio));
   g_assert_nonnull (strstr (messages, "BYE sip:"));

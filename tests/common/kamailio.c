@@ -666,7 +666,7 @@ gst_sip_test_kamailio_start (
       goto no_port;
   }
 
-  kamailio->workdir = g_dir_make_tmp ("gst-sip-kamailio-XXXXXX", error);
+  kamailio->workdir = gst_sip_test_make_tmp_dir ("kamailio", error);
   if (kamailio->workdir == NULL)
     goto failed;
   db_dir = g_build_filename (kamailio->workdir, "db", NULL);

@@ -205,7 +205,7 @@ test_log (void)
   gchar *basename;
   const gchar *log;
 
-  workdir = g_dir_make_tmp ("gst-sip-peer-test-XXXXXX", &error);
+  workdir = gst_sip_test_make_tmp_dir ("peer-test", &error);
   g_assert_no_error (error);
 
   peer = gst_sip_test_peer_spawn (argv, workdir, &error);
@@ -510,7 +510,7 @@ run_sipp_call (GSocketFamily family, const gchar *address,
   }
 
   if (uas_xml != NULL || uac_xml != NULL) {
-    dir = g_dir_make_tmp ("gst-sip-peer-test-XXXXXX", &error);
+    dir = gst_sip_test_make_tmp_dir ("peer-test", &error);
     g_assert_no_error (error);
     uas_path = g_build_filename (dir, "uas.xml", NULL);
     uac_path = g_build_filename (dir, "uac.xml", NULL);

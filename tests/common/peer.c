@@ -448,7 +448,7 @@ gst_sip_test_peer_spawn_full (const gchar *const *argv, const gchar *workdir,
       goto no_workdir;
     peer->workdir = g_strdup (workdir);
   } else {
-    peer->workdir = g_dir_make_tmp ("gst-sip-peer-XXXXXX", error);
+    peer->workdir = gst_sip_test_make_tmp_dir ("peer", error);
     if (peer->workdir == NULL)
       goto failed;
     peer->own_workdir = TRUE;
@@ -947,4 +947,103 @@ gst_sip_test_peer_free (GstSipTestPeer *peer)
   g_free (peer->log_path);
   g_free (peer->log);
   g_free (peer);
+}
+
+/**
+ * gst_sip_test_make_tmp_dir:
+ * @name: what the directory is for, a part of its name
+ * @error: return location for a #GError
+ *
+ * Creates a new private directory `gst-sip-@name-` plus a unique suffix in
+ * the temporary directory.
+ *
+ * Returns: (transfer full): its path, or %NULL with @error set
+ */
+gchar *
+gst_sip_test_make_tmp_dir (const gchar *name, GError **error)
+{
+  /* g_dir_make_tmp() replaces the six trailing X */
+  gchar *suffix = g_strnfill (6, 'X');
+  gchar *template = g_strdup_printf ("gst-sip-%s-%s", name, suffix);
+  gchar *dir = g_dir_make_tmp (template, error);
+
+  g_free (template);
+  g_free (suffix);
+  return dir;
+}
+
+/**
+ * gst_sip_test_peer_read_file:
+ * @peer: a #GstSipTestPeer
+ * @name: a file in its working directory
+ *
+ * Returns: (transfer full): the contents of the file, or `(none)` when it
+ *   cannot be read, for failure reports
+ */
+gchar *
+gst_sip_test_peer_read_file (GstSipTestPeer *peer, const gchar *name)
+{
+  gchar *path, *contents = NULL;
+
+  path = g_build_filename (gst_sip_test_peer_get_workdir (peer), name, NULL);
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    contents = g_strdup ("(none)\n");
+  g_free (path);
+  return contents;
+}
+
+/**
+ * gst_sip_test_sipp_assert_succeeds:
+ * @peer: a sipp #GstSipTestPeer
+ * @what: what the run was, for the report
+ * @timeout_ms: how long to wait for sipp to exit
+ *
+ * Waits for sipp to exit and fails the test with its output, error log and
+ * message trace unless it exited with status 0.  With --verbose, a
+ * successful run's message trace is shown too.
+ */
+void
+gst_sip_test_sipp_assert_succeeds (
+    GstSipTestPeer *peer, const gchar *what, guint timeout_ms)
+{
+  gint status = G_MININT;
+  gboolean exited;
+  gchar *errors, *messages, *outcome, *report, *text;
+  gchar **lines;
+
+  exited = gst_sip_test_peer_wait_exit (peer, timeout_ms, &status);
+  if (exited && status == 0) {
+    if (g_test_verbose ()) {
+      messages =
+          gst_sip_test_peer_read_file (peer, GST_SIP_TEST_SIPP_MESSAGE_FILE);
+      g_test_message ("sipp %s messages:\n%s", what, messages);
+      g_free (messages);
+    }
+    return;
+  }
+
+  errors = gst_sip_test_peer_read_file (peer, GST_SIP_TEST_SIPP_ERROR_FILE);
+  messages = gst_sip_test_peer_read_file (peer, GST_SIP_TEST_SIPP_MESSAGE_FILE);
+  if (exited)
+    outcome = g_strdup_printf ("exited with status %d", status);
+  else
+    outcome = g_strdup_printf ("still ran after %u ms", timeout_ms);
+  report = g_strdup_printf ("sipp %s (pid %d, in %s) %s\n"
+                            "--- output ---\n%s\n"
+                            "--- errors ---\n%s\n"
+                            "--- messages ---\n%s",
+      what, (gint) gst_sip_test_peer_get_pid (peer),
+      gst_sip_test_peer_get_workdir (peer), outcome,
+      gst_sip_test_peer_get_log (peer), errors, messages);
+  g_free (outcome);
+  /* the assertion message goes to a TAP "Bail out!" line: make the lines
+   * after the first TAP comments */
+  lines = g_strsplit (report, "\n", -1);
+  text = g_strjoinv ("\n# ", lines);
+  g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, text);
+  g_free (text);
+  g_strfreev (lines);
+  g_free (report);
+  g_free (errors);
+  g_free (messages);
 }

@@ -59,6 +59,8 @@ guint16 gst_sip_test_reserve_port (
 
 gchar *gst_sip_test_find_program (const gchar *name);
 
+gchar *gst_sip_test_make_tmp_dir (const gchar *name, GError **error);
+
 GstSipTestPeer *gst_sip_test_peer_spawn (
     const gchar *const *argv, const gchar *workdir, GError **error);
 
@@ -85,6 +87,16 @@ gboolean gst_sip_test_peer_wait_exit (
 void gst_sip_test_peer_stop (GstSipTestPeer *peer);
 
 void gst_sip_test_peer_free (GstSipTestPeer *peer);
+
+gchar *gst_sip_test_peer_read_file (GstSipTestPeer *peer, const gchar *name);
+
+/* The files a sipp peer writes its errors and message trace to, in its
+ * working directory (-trace_err -error_file, -trace_msg -message_file). */
+#define GST_SIP_TEST_SIPP_ERROR_FILE "errors.log"
+#define GST_SIP_TEST_SIPP_MESSAGE_FILE "messages.log"
+
+void gst_sip_test_sipp_assert_succeeds (
+    GstSipTestPeer *peer, const gchar *what, guint timeout_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstSipTestPeer, gst_sip_test_peer_free)
 

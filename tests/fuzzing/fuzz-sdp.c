@@ -48,8 +48,8 @@ offer_has_format (const GstSDPMedia *media, const gchar *format)
   for (i = 0; i < gst_sdp_media_formats_len (media); i++) {
     guint64 offered;
 
-    if (g_ascii_string_to_unsigned (gst_sdp_media_get_format (media, i), 10,
-            0, 127, &offered, NULL) &&
+    if (g_ascii_string_to_unsigned (
+            gst_sdp_media_get_format (media, i), 10, 0, 127, &offered, NULL) &&
         offered == pt)
       return TRUE;
   }

@@ -39,8 +39,8 @@
 #define SIPP_EXIT_TIMEOUT_MS 40000
 #define SIPP_TIMEOUT "30s"
 #define SIPP_RECV_TIMEOUT "25000"
-#define SIPP_ERROR_FILE "errors.log"
-#define SIPP_MESSAGE_FILE "messages.log"
+#define SIPP_ERROR_FILE GST_SIP_TEST_SIPP_ERROR_FILE
+#define SIPP_MESSAGE_FILE GST_SIP_TEST_SIPP_MESSAGE_FILE
 #define SIPP_LOG_FILE "logs.log"
 
 /* what came back: a second of decoded audio, ten decoded pictures */
@@ -68,19 +68,6 @@ typedef struct
 static gchar *sipp;
 
 /* ---------------------------------------------------------------------- */
-/* sipp */
-
-static gchar *
-read_workdir_file (GstSipTestPeer *peer, const gchar *name)
-{
-  gchar *path, *contents = NULL;
-
-  path = g_build_filename (gst_sip_test_peer_get_workdir (peer), name, NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    contents = g_strdup ("(none)\n");
-  g_free (path);
-  return contents;
-}
 
 /* waits for sipp to exit and fails with what it wrote unless it exited
  * with status 0 */
@@ -94,8 +81,8 @@ assert_sipp_succeeds (GstSipTestPeer *peer)
   exited = gst_sip_test_peer_wait_exit (peer, SIPP_EXIT_TIMEOUT_MS, &status);
   if (exited && status == 0)
     return;
-  errors = read_workdir_file (peer, SIPP_ERROR_FILE);
-  messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
+  errors = gst_sip_test_peer_read_file (peer, SIPP_ERROR_FILE);
+  messages = gst_sip_test_peer_read_file (peer, SIPP_MESSAGE_FILE);
   fail ("sipp (pid %d) %s %d\n--- output ---\n%s\n--- errors ---\n%s\n"
         "--- messages ---\n%s",
       (gint) gst_sip_test_peer_get_pid (peer),
@@ -556,7 +543,7 @@ static void
 assert_logged_digest (
     GstSipTestPeer *peer, const gchar *user, const gchar *password)
 {
-  gchar *log = read_workdir_file (peer, SIPP_LOG_FILE);
+  gchar *log = gst_sip_test_peer_read_file (peer, SIPP_LOG_FILE);
   gchar *line, *realm, *nonce, *uri, *response, *ha1, *ha2, *expected;
   const gchar *found;
 

@@ -70,8 +70,8 @@
 
 /* Names of sipp's -trace_err, -trace_msg and -trace_logs files in its
  * working directory. */
-#define SIPP_ERROR_FILE "errors.log"
-#define SIPP_MESSAGE_FILE "messages.log"
+#define SIPP_ERROR_FILE GST_SIP_TEST_SIPP_ERROR_FILE
+#define SIPP_MESSAGE_FILE GST_SIP_TEST_SIPP_MESSAGE_FILE
 #define SIPP_LOG_FILE "logs.log"
 
 typedef struct
@@ -131,20 +131,6 @@ state_name (GstSipAccountState state)
   return name;
 }
 
-/* Failure reports */
-
-static gchar *
-read_workdir_file (GstSipTestPeer *peer, const gchar *name)
-{
-  gchar *path, *contents = NULL;
-
-  path = g_build_filename (gst_sip_test_peer_get_workdir (peer), name, NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    contents = g_strdup ("(none)\n");
-  g_free (path);
-
-  return contents;
-}
 
 static void
 append_registration (GString *report, const gchar *name, Registration *r)
@@ -182,9 +168,9 @@ fail_with_logs (Fixture *f, const gchar *file, gint line, const gchar *func,
   append_registration (report, "alice", &f->alice);
   append_registration (report, "bob", &f->bob);
   if (f->sipp != NULL) {
-    gchar *errors = read_workdir_file (f->sipp, SIPP_ERROR_FILE);
-    gchar *messages = read_workdir_file (f->sipp, SIPP_MESSAGE_FILE);
-    gchar *logs = read_workdir_file (f->sipp, SIPP_LOG_FILE);
+    gchar *errors = gst_sip_test_peer_read_file (f->sipp, SIPP_ERROR_FILE);
+    gchar *messages = gst_sip_test_peer_read_file (f->sipp, SIPP_MESSAGE_FILE);
+    gchar *logs = gst_sip_test_peer_read_file (f->sipp, SIPP_LOG_FILE);
 
     g_string_append_printf (report,
         "--- sipp %s (pid %d, in %s) output ---\n%s\n"
@@ -575,8 +561,8 @@ assert_sipp_exits (Fixture *f, gint expected, const gchar *expected_text)
     problem = g_strdup_printf (
         "exited with status %d instead of %d", status, expected);
   } else if (expected_text != NULL) {
-    gchar *errors = read_workdir_file (f->sipp, SIPP_ERROR_FILE);
-    gchar *messages = read_workdir_file (f->sipp, SIPP_MESSAGE_FILE);
+    gchar *errors = gst_sip_test_peer_read_file (f->sipp, SIPP_ERROR_FILE);
+    gchar *messages = gst_sip_test_peer_read_file (f->sipp, SIPP_MESSAGE_FILE);
 
     if (strstr (errors, expected_text) == NULL &&
         strstr (messages, expected_text) == NULL)
@@ -636,7 +622,7 @@ setup_sipp_registrar (Fixture *f, const Params *p, guint t1)
 static gchar *
 logged_header (Fixture *f, const gchar *name)
 {
-  gchar *logs = read_workdir_file (f->sipp, SIPP_LOG_FILE);
+  gchar *logs = gst_sip_test_peer_read_file (f->sipp, SIPP_LOG_FILE);
   gchar **lines = g_strsplit (logs, "\n", -1);
   gchar *prefix = g_strdup_printf ("%s: ", name);
   gchar *value = NULL;
@@ -1317,7 +1303,7 @@ test_sipp_silent (Fixture *f, gconstpointer data)
 
   /* sipp saw the REGISTER and its retransmissions, and nothing else */
   assert_sipp_exits (f, 0, NULL);
-  messages = read_workdir_file (f->sipp, SIPP_MESSAGE_FILE);
+  messages = gst_sip_test_peer_read_file (f->sipp, SIPP_MESSAGE_FILE);
   CHECK_CMPUINT (f, count_occurrences (messages, "REGISTER sip:"), >=, 2);
   g_free (messages);
   CHECK_STATE (f, &f->alice, GST_SIP_ACCOUNT_STATE_FAILED);

@@ -43,8 +43,8 @@
 
 /* Names of sipp's -trace_err, -trace_msg and -trace_logs files in its
  * working directory. */
-#define SIPP_ERROR_FILE "errors.log"
-#define SIPP_MESSAGE_FILE "messages.log"
+#define SIPP_ERROR_FILE GST_SIP_TEST_SIPP_ERROR_FILE
+#define SIPP_MESSAGE_FILE GST_SIP_TEST_SIPP_MESSAGE_FILE
 #define SIPP_LOG_FILE "logs.log"
 
 #define ADDRESS "127.0.0.1"
@@ -96,66 +96,6 @@ static gchar *sipp;
 /* ---------------------------------------------------------------------- */
 /* sipp */
 
-/* not inlined: GCC 12 then takes the returned string for a pointer to the
- * local variable (-Wdangling-pointer false positive) */
-G_GNUC_NO_INLINE static gchar *
-read_workdir_file (GstSipTestPeer *peer, const gchar *name)
-{
-  gchar *path, *contents = NULL;
-
-  path = g_build_filename (gst_sip_test_peer_get_workdir (peer), name, NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    contents = g_strdup ("(none)\n");
-  g_free (path);
-
-  return contents;
-}
-
-/* Waits for sipp to exit and fails with its output, error log and message
- * trace unless it exited with status 0. */
-static void
-assert_sipp_succeeds (GstSipTestPeer *peer, const gchar *what)
-{
-  gint status = G_MININT;
-  gboolean exited;
-  gchar *errors, *messages, *outcome, *report, *text;
-  gchar **lines;
-
-  exited = gst_sip_test_peer_wait_exit (peer, SIPP_EXIT_TIMEOUT_MS, &status);
-  if (exited && status == 0) {
-    if (g_test_verbose ()) {
-      messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
-      g_test_message ("sipp %s messages:\n%s", what, messages);
-      g_free (messages);
-    }
-    return;
-  }
-
-  errors = read_workdir_file (peer, SIPP_ERROR_FILE);
-  messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
-  if (exited)
-    outcome = g_strdup_printf ("exited with status %d", status);
-  else
-    outcome = g_strdup_printf ("still ran after %u ms", SIPP_EXIT_TIMEOUT_MS);
-  report = g_strdup_printf ("sipp %s (pid %d, in %s) %s\n"
-                            "--- output ---\n%s\n"
-                            "--- errors ---\n%s\n"
-                            "--- messages ---\n%s",
-      what, (gint) gst_sip_test_peer_get_pid (peer),
-      gst_sip_test_peer_get_workdir (peer), outcome,
-      gst_sip_test_peer_get_log (peer), errors, messages);
-  g_free (outcome);
-  /* the assertion message goes to a TAP "Bail out!" line: make the lines
-   * after the first TAP comments */
-  lines = g_strsplit (report, "\n", -1);
-  text = g_strjoinv ("\n# ", lines);
-  g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, text);
-  g_free (text);
-  g_strfreev (lines);
-  g_free (report);
-  g_free (errors);
-  g_free (messages);
-}
 
 static guint16
 reserve_port (void)
@@ -266,7 +206,7 @@ spawn_uas (const gchar *scenario, const gchar *const *extra, guint16 *port)
   peer = spawn_sipp (scenario, *port, extra);
   if (!gst_sip_test_peer_wait_udp_port (
           peer, ADDRESS, *port, LISTEN_TIMEOUT_MS))
-    assert_sipp_succeeds (peer, scenario);
+    gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
 
   return peer;
 }
@@ -599,7 +539,7 @@ wait_state (GstSipCall **call, GstSipCallState state, GstSipTestPeer *peer,
         *call ? gst_sip_call_get_reason (*call) : "", state);
     if (peer) {
       gst_sip_test_peer_stop (peer);
-      assert_sipp_succeeds (peer, what);
+      gst_sip_test_sipp_assert_succeeds (peer, what, SIPP_EXIT_TIMEOUT_MS);
     }
     g_error ("the call did not reach state %d", state);
   }
@@ -655,7 +595,7 @@ static void
 wait_dialed (Fixture *f, GstSipTestPeer *peer, const gchar *what)
 {
   if (!gst_sip_test_wait (is_dialed, f, WAIT_MS))
-    assert_sipp_succeeds (peer, what);
+    gst_sip_test_sipp_assert_succeeds (peer, what, SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (f->dialed);
 }
 
@@ -678,7 +618,7 @@ test_late_offer_callee (Fixture *f, gconstpointer data)
   peer = spawn_uac (f, scenario, NULL);
   wait_state (&f->call, GST_SIP_CALL_STATE_ESTABLISHED, peer, scenario);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   gst_sip_test_peer_free (peer);
 
   g_assert_cmpuint (f->n_incoming, ==, 1);
@@ -751,7 +691,7 @@ static void
 assert_logged_digest (GstSipTestPeer *peer, const gchar *method,
     const gchar *user, const gchar *password)
 {
-  gchar *log = read_workdir_file (peer, SIPP_LOG_FILE);
+  gchar *log = gst_sip_test_peer_read_file (peer, SIPP_LOG_FILE);
   const gchar *found;
   gchar *line, *realm, *nonce, *uri, *response, *ha1, *ha2, *expected;
 
@@ -840,7 +780,7 @@ test_auth_407_caller (Fixture *f, gconstpointer data)
   gst_sip_call_hangup (f->call);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
   g_assert_cmpuint (gst_sip_call_get_status_code (f->call), ==, 200);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   assert_logged_digest (peer, "INVITE", "20002230001", "ASG-secret");
   gst_sip_test_peer_free (peer);
 }
@@ -851,7 +791,7 @@ static guint
 count_received (
     GstSipTestPeer *peer, const gchar *start_line, const gchar *cseq)
 {
-  gchar *log = read_workdir_file (peer, SIPP_MESSAGE_FILE);
+  gchar *log = gst_sip_test_peer_read_file (peer, SIPP_MESSAGE_FILE);
   gchar **blocks =
       g_strsplit (log, "-----------------------------------------------", -1);
   guint i, n = 0;
@@ -887,7 +827,7 @@ test_no_ack (Fixture *f, gconstpointer data)
 
   peer = spawn_uac (f, scenario, NULL);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
 
   g_assert_false (f->answer_failed);
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_ANSWERING));
@@ -922,7 +862,7 @@ test_2xx_retransmit (Fixture *f, gconstpointer data)
 
   /* sipp's BYE after the third ACK */
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_ESTABLISHED));
   g_assert_false (states_contain (f->states, GST_SIP_CALL_STATE_ENDING));
   g_assert_cmpuint (gst_sip_call_get_status_code (f->call), ==, 200);
@@ -964,7 +904,7 @@ test_early_media (Fixture *f, gconstpointer data)
   gst_sip_call_hangup (f->call);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
   g_assert_cmpuint (gst_sip_call_get_status_code (f->call), ==, 200);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   gst_sip_test_peer_free (peer);
 }
 
@@ -988,7 +928,7 @@ test_100rel_caller (Fixture *f, gconstpointer data)
 
   gst_sip_call_hangup (f->call);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   g_assert_cmpuint (count_received (peer, "PRACK ", "PRACK"), ==, 1);
   gst_sip_test_peer_free (peer);
 }
@@ -1019,13 +959,13 @@ test_100rel_callee (Fixture *f, gconstpointer data)
 
   peer = spawn_uac (f, scenario, NULL);
   if (!gst_sip_test_wait (prack_answered, f, WAIT_MS))
-    assert_sipp_succeeds (peer, scenario);
+    gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (prack_answered (f));
   g_assert_true (gst_sip_call_answer (f->call, &error));
   g_assert_no_error (error);
 
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   g_assert_false (f->answer_failed);
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_ESTABLISHED));
   g_assert_cmpuint (gst_sip_call_get_status_code (f->call), ==, 200);
@@ -1049,7 +989,7 @@ test_hold_callee (Fixture *f, gconstpointer data)
   peer = spawn_uac (f, scenario, NULL);
   wait_state (&f->call, GST_SIP_CALL_STATE_ESTABLISHED, peer, scenario);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   g_assert_cmpuint (gst_sip_call_get_status_code (f->call), ==, 200);
 
   audio = find_stream (f->established_streams, "audio");
@@ -1081,7 +1021,7 @@ test_session_refresh_callee (Fixture *f, gconstpointer data)
   peer = spawn_uac (f, scenario, NULL);
   wait_state (&f->call, GST_SIP_CALL_STATE_ESTABLISHED, peer, scenario);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   /* ended by the caller's BYE, not by a session timer */
   g_assert_cmpuint (gst_sip_call_get_status_code (f->call), ==, 200);
   g_assert_false (states_contain (f->states, GST_SIP_CALL_STATE_ENDING));
@@ -1102,7 +1042,7 @@ test_malformed_sdp (Fixture *f, gconstpointer data)
     return;
 
   peer = spawn_uac (f, scenario, NULL);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   gst_sip_test_peer_free (peer);
 
   /* refused before the application saw it (400), or by the answer (488) */
@@ -1124,7 +1064,8 @@ test_malformed_sdp (Fixture *f, gconstpointer data)
   f->n_incoming = 0;
   peer = spawn_uac (f, "call-hold-uac.xml", NULL);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, "call-hold-uac.xml");
-  assert_sipp_succeeds (peer, "call-hold-uac.xml");
+  gst_sip_test_sipp_assert_succeeds (
+      peer, "call-hold-uac.xml", SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_ESTABLISHED));
   gst_sip_test_peer_free (peer);
 }
@@ -1154,7 +1095,7 @@ test_422_min_se (Fixture *f, gconstpointer data)
 
   gst_sip_call_hangup (f->call);
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   gst_sip_test_peer_free (peer);
 }
 
@@ -1186,14 +1127,16 @@ test_redirect (Fixture *f, gconstpointer data)
   wait_dialed (f, callee, "call-answer-uas.xml");
   g_assert_no_error (f->dial_error);
   g_assert_cmpuint (f->dial_status, ==, 200);
-  assert_sipp_succeeds (redirector, "call-redirect-uas.xml");
+  gst_sip_test_sipp_assert_succeeds (
+      redirector, "call-redirect-uas.xml", SIPP_EXIT_TIMEOUT_MS);
   g_assert_cmpint (
       gst_sip_call_get_state (f->call), ==, GST_SIP_CALL_STATE_ESTABLISHED);
 
   gst_sip_call_hangup (f->call);
   wait_state (
       &f->call, GST_SIP_CALL_STATE_ENDED, callee, "call-answer-uas.xml");
-  assert_sipp_succeeds (callee, "call-answer-uas.xml");
+  gst_sip_test_sipp_assert_succeeds (
+      callee, "call-answer-uas.xml", SIPP_EXIT_TIMEOUT_MS);
   gst_sip_test_peer_free (callee);
   gst_sip_test_peer_free (redirector);
   g_free (contact);
@@ -1231,7 +1174,8 @@ test_refer_transferee (Fixture *f, gconstpointer data)
   /* the transferred call ends once the new one is up */
   wait_state (
       &f->call, GST_SIP_CALL_STATE_ENDED, transferor, "call-refer-uac.xml");
-  assert_sipp_succeeds (transferor, "call-refer-uac.xml");
+  gst_sip_test_sipp_assert_succeeds (
+      transferor, "call-refer-uac.xml", SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_ESTABLISHED));
   g_assert_true (
       states_contain (f->transfer_states, GST_SIP_CALL_STATE_RINGING));
@@ -1239,7 +1183,8 @@ test_refer_transferee (Fixture *f, gconstpointer data)
   gst_sip_call_hangup (f->transfer_call);
   wait_state (&f->transfer_call, GST_SIP_CALL_STATE_ENDED, target,
       "call-answer-uas.xml");
-  assert_sipp_succeeds (target, "call-answer-uas.xml");
+  gst_sip_test_sipp_assert_succeeds (
+      target, "call-answer-uas.xml", SIPP_EXIT_TIMEOUT_MS);
   gst_sip_test_peer_free (transferor);
   gst_sip_test_peer_free (target);
   g_free (refer_to);
@@ -1265,7 +1210,7 @@ test_forking (Fixture *f, gconstpointer data)
 
   /* sipp hangs up the first dialog after we ended the second */
   wait_state (&f->call, GST_SIP_CALL_STATE_ENDED, peer, scenario);
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_RINGING));
   g_assert_true (states_contain (f->states, GST_SIP_CALL_STATE_ESTABLISHED));
   g_assert_false (states_contain (f->states, GST_SIP_CALL_STATE_ENDING));

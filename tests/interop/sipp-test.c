@@ -40,8 +40,8 @@
 
 /* Names of sipp's -trace_err and -trace_msg files in its working
  * directory. */
-#define SIPP_ERROR_FILE "errors.log"
-#define SIPP_MESSAGE_FILE "messages.log"
+#define SIPP_ERROR_FILE GST_SIP_TEST_SIPP_ERROR_FILE
+#define SIPP_MESSAGE_FILE GST_SIP_TEST_SIPP_MESSAGE_FILE
 
 typedef struct
 {
@@ -104,64 +104,6 @@ can_run (const Params *p)
   return TRUE;
 }
 
-static gchar *
-read_workdir_file (GstSipTestPeer *peer, const gchar *name)
-{
-  gchar *path, *contents = NULL;
-
-  path = g_build_filename (gst_sip_test_peer_get_workdir (peer), name, NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    contents = g_strdup ("(none)\n");
-  g_free (path);
-
-  return contents;
-}
-
-/* Waits for sipp to exit and fails with its output, error log and message
- * trace unless it exited with status 0. */
-static void
-assert_sipp_succeeds (GstSipTestPeer *peer, const gchar *what)
-{
-  gint status = G_MININT;
-  gboolean exited;
-  gchar *errors, *messages, *outcome, *report, *text;
-  gchar **lines;
-
-  exited = gst_sip_test_peer_wait_exit (peer, SIPP_EXIT_TIMEOUT_MS, &status);
-  if (exited && status == 0) {
-    if (g_test_verbose ()) {
-      messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
-      g_test_message ("sipp %s messages:\n%s", what, messages);
-      g_free (messages);
-    }
-    return;
-  }
-
-  errors = read_workdir_file (peer, SIPP_ERROR_FILE);
-  messages = read_workdir_file (peer, SIPP_MESSAGE_FILE);
-  if (exited)
-    outcome = g_strdup_printf ("exited with status %d", status);
-  else
-    outcome = g_strdup_printf ("still ran after %u ms", SIPP_EXIT_TIMEOUT_MS);
-  report = g_strdup_printf ("sipp %s (pid %d, in %s) %s\n"
-                            "--- output ---\n%s\n"
-                            "--- errors ---\n%s\n"
-                            "--- messages ---\n%s",
-      what, (gint) gst_sip_test_peer_get_pid (peer),
-      gst_sip_test_peer_get_workdir (peer), outcome,
-      gst_sip_test_peer_get_log (peer), errors, messages);
-  g_free (outcome);
-  /* the assertion message goes to a TAP "Bail out!" line: make the lines
-   * after the first TAP comments */
-  lines = g_strsplit (report, "\n", -1);
-  text = g_strjoinv ("\n# ", lines);
-  g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, text);
-  g_free (text);
-  g_strfreev (lines);
-  g_free (report);
-  g_free (errors);
-  g_free (messages);
-}
 
 /* Starts sipp with @scenario from scenarios/ and the options every run
  * shares (see scenarios/README.md), then @extra. */
@@ -256,7 +198,7 @@ run_uac_scenario (Fixture *f, const Params *p, const gchar *scenario)
     peer = spawn_sipp (p, scenario, reserve_port (p), extra);
   }
 
-  assert_sipp_succeeds (peer, scenario);
+  gst_sip_test_sipp_assert_succeeds (peer, scenario, SIPP_EXIT_TIMEOUT_MS);
 
   gst_sip_test_peer_free (peer);
   g_free (target);
@@ -436,7 +378,8 @@ test_message_uas (Fixture *f, gconstpointer data)
     listening = gst_sip_test_peer_wait_udp_port (
         peer, p->address, port, LISTEN_TIMEOUT_MS);
   if (!listening)
-    assert_sipp_succeeds (peer, "message-uas.xml");
+    gst_sip_test_sipp_assert_succeeds (
+        peer, "message-uas.xml", SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (listening);
 
   uri = g_strdup_printf (params_ipv6 (p) ? "sip:service@[%s]:%u;transport=%s"
@@ -448,17 +391,20 @@ test_message_uas (Fixture *f, gconstpointer data)
   g_bytes_unref (body);
 
   if (!gst_sip_test_wait (result_done, &r, WAIT_MS))
-    assert_sipp_succeeds (peer, "message-uas.xml");
+    gst_sip_test_sipp_assert_succeeds (
+        peer, "message-uas.xml", SIPP_EXIT_TIMEOUT_MS);
   g_assert_true (result_done (&r));
   if (r.error != NULL)
-    assert_sipp_succeeds (peer, "message-uas.xml");
+    gst_sip_test_sipp_assert_succeeds (
+        peer, "message-uas.xml", SIPP_EXIT_TIMEOUT_MS);
   g_assert_no_error (r.error);
   g_assert_cmpuint (gst_sip_message_get_status_code (r.response), ==, 200);
   g_assert_cmpint (
       gst_sip_message_get_transport_protocol (r.response), ==, p->protocol);
 
   /* sipp's checks of the request */
-  assert_sipp_succeeds (peer, "message-uas.xml");
+  gst_sip_test_sipp_assert_succeeds (
+      peer, "message-uas.xml", SIPP_EXIT_TIMEOUT_MS);
 
   gst_sip_message_unref (r.response);
   gst_sip_test_peer_free (peer);
