@@ -189,21 +189,6 @@ set_expires (GstSipAccount *account, guint expires, const gchar *contact)
 }
 
 static void
-complete_tasks (GList **tasks, guint code, const GError *error)
-{
-  GList *list = g_steal_pointer (tasks), *l;
-
-  for (l = list; l; l = l->next) {
-    _gst_sip_task_unwatch (l->data);
-    if (error)
-      g_task_return_error (l->data, g_error_copy (error));
-    else
-      g_task_return_int (l->data, code);
-  }
-  g_list_free_full (list, g_object_unref);
-}
-
-static void
 drop_transaction (GstSipAccount *account)
 {
   if (account->tx) {
@@ -409,9 +394,9 @@ finish_with_error (GstSipAccount *account, const GError *error, gboolean retry,
   set_state (account, GST_SIP_ACCOUNT_STATE_FAILED, account->status_code,
       error->message);
   if (unregistering) {
-    complete_tasks (&account->unregister_tasks, 0, error);
+    _gst_sip_task_list_return (&account->unregister_tasks, 0, error);
   } else {
-    complete_tasks (&account->register_tasks, 0, error);
+    _gst_sip_task_list_return (&account->register_tasks, 0, error);
     if (retry)
       schedule_retry (account, retry_after);
   }
@@ -571,7 +556,7 @@ registered (GstSipAccount *account, GstSipMessage *response)
   drop_transaction (account);
   set_state (account, GST_SIP_ACCOUNT_STATE_REGISTERED, code,
       gst_sip_message_get_reason_phrase (response));
-  complete_tasks (&account->register_tasks, code, NULL);
+  _gst_sip_task_list_return (&account->register_tasks, code, NULL);
 
   /* refresh 32 s before the binding expires, or at half of a shorter one:
    * registrars count in whole seconds, so a margin of a fraction of a second
@@ -636,7 +621,7 @@ register_response (
       drop_transaction (account);
       set_expires (account, 0, NULL);
       set_state (account, GST_SIP_ACCOUNT_STATE_UNREGISTERED, code, reason);
-      complete_tasks (&account->unregister_tasks, code, NULL);
+      _gst_sip_task_list_return (&account->unregister_tasks, code, NULL);
     } else {
       registered (account, response);
     }
@@ -648,9 +633,9 @@ register_response (
   set_expires (account, 0, NULL);
   set_state (account, GST_SIP_ACCOUNT_STATE_FAILED, code, reason);
   if (account->unregister_tasks) {
-    complete_tasks (&account->unregister_tasks, code, NULL);
+    _gst_sip_task_list_return (&account->unregister_tasks, code, NULL);
   } else {
-    complete_tasks (&account->register_tasks, code, NULL);
+    _gst_sip_task_list_return (&account->register_tasks, code, NULL);
     /* 403, 404 and the like are final; server trouble is retried */
     if (code == 408 || (code >= 500 && code < 600)) {
       if (!gst_sip_message_get_retry_after (response, &value))
@@ -816,8 +801,8 @@ gst_sip_account_dispose (GObject *object)
 
   error = g_error_new (
       G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The account was destroyed"));
-  complete_tasks (&account->register_tasks, 0, error);
-  complete_tasks (&account->unregister_tasks, 0, error);
+  _gst_sip_task_list_return (&account->register_tasks, 0, error);
+  _gst_sip_task_list_return (&account->unregister_tasks, 0, error);
   g_error_free (error);
 
   g_clear_object (&account->ua);
@@ -1440,21 +1425,6 @@ gst_sip_account_get_contact (GstSipAccount *account)
   return account->contact;
 }
 
-/* the task leaves its list and fails with G_IO_ERROR_CANCELLED */
-static gboolean
-take_cancelled_task (GList **tasks, GTask *task)
-{
-  GList *link = g_list_find (*tasks, task);
-
-  if (!link)
-    return FALSE;
-  *tasks = g_list_delete_link (*tasks, link);
-  _gst_sip_task_unwatch (task);
-  g_task_return_error_if_cancelled (task);
-  g_object_unref (task);
-  return TRUE;
-}
-
 static void
 register_cancelled (GObject *owner, GTask *task)
 {
@@ -1462,7 +1432,7 @@ register_cancelled (GObject *owner, GTask *task)
 
   /* nobody waits for the registration any more: stop it, and remove a
    * binding it may already have made */
-  if (take_cancelled_task (&account->register_tasks, task) &&
+  if (_gst_sip_task_list_cancel (&account->register_tasks, task) &&
       !account->register_tasks && account->enabled)
     gst_sip_account_unregister_async (account, NULL, NULL, NULL);
 }
@@ -1473,7 +1443,7 @@ unregister_cancelled (GObject *owner, GTask *task)
   GstSipAccount *account = GST_SIP_ACCOUNT (owner);
 
   /* the REGISTER with Expires: 0 was sent; only the wait ends */
-  take_cancelled_task (&account->unregister_tasks, task);
+  _gst_sip_task_list_cancel (&account->unregister_tasks, task);
 }
 
 /**
@@ -1589,7 +1559,7 @@ gst_sip_account_unregister_async (GstSipAccount *account,
   /* a registration under way will not be needed */
   error = g_error_new (GST_SIP_ERROR, GST_SIP_ERROR_INVALID_STATE,
       _ ("The account was unregistered"));
-  complete_tasks (&account->register_tasks, 0, error);
+  _gst_sip_task_list_return (&account->register_tasks, 0, error);
   g_error_free (error);
 
   if (account->state == GST_SIP_ACCOUNT_STATE_UNREGISTERED ||

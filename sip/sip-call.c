@@ -250,21 +250,6 @@ set_status (GstSipCall *call, guint code, const gchar *reason)
   }
 }
 
-static void
-complete_tasks (GList **tasks, guint code, const GError *error)
-{
-  GList *list = g_steal_pointer (tasks), *l;
-
-  for (l = list; l; l = l->next) {
-    _gst_sip_task_unwatch (l->data);
-    if (error)
-      g_task_return_error (l->data, g_error_copy (error));
-    else
-      g_task_return_int (l->data, code);
-  }
-  g_list_free_full (list, g_object_unref);
-}
-
 typedef struct
 {
   GTask *task;
@@ -358,10 +343,10 @@ end_call (
   g_free (key);
 
   /* a dial that ends with a final response: a result, not an error */
-  complete_tasks (&call->dial_tasks, code, error);
+  _gst_sip_task_list_return (&call->dial_tasks, code, error);
   err = g_error_new (
       GST_SIP_ERROR, GST_SIP_ERROR_INVALID_STATE, _ ("The call ended"));
-  complete_tasks (&call->reoffer_tasks, 0, err);
+  _gst_sip_task_list_return (&call->reoffer_tasks, 0, err);
   fail_queued_offers (call, err);
   g_error_free (err);
 
@@ -895,7 +880,7 @@ established (GstSipCall *call, GstSipMessage *response)
   set_status (call, gst_sip_message_get_status_code (response),
       gst_sip_message_get_reason_phrase (response));
   set_state (call, GST_SIP_CALL_STATE_ESTABLISHED);
-  complete_tasks (
+  _gst_sip_task_list_return (
       &call->dial_tasks, gst_sip_message_get_status_code (response), NULL);
   start_session_timer (call, response, TRUE);
 
@@ -1681,7 +1666,7 @@ reoffer_done (GstSipCall *call, GstSipMessage *response, const GError *error,
       send_ack (call);
     }
     start_session_timer (call, response, TRUE);
-    complete_tasks (&call->reoffer_tasks, code, NULL);
+    _gst_sip_task_list_return (&call->reoffer_tasks, code, NULL);
     run_queued_offer (call);
     goto done;
   }
@@ -1706,7 +1691,8 @@ reoffer_done (GstSipCall *call, GstSipMessage *response, const GError *error,
   if (call->negotiator)
     gst_sip_sdp_negotiator_set_direction (
         call->negotiator, call->previous_direction);
-  complete_tasks (&call->reoffer_tasks, code, response ? NULL : error);
+  _gst_sip_task_list_return (
+      &call->reoffer_tasks, code, response ? NULL : error);
   /* 12.2.1.2: the dialog is gone */
   if (!response || code == 481 || code == 408)
     end_call (call, code ? code : 408,
@@ -1730,7 +1716,7 @@ reoffer (GstSipCall *call, gboolean use_update)
 
   offer = gst_sip_sdp_negotiator_create_offer (call->negotiator, &error);
   if (!offer) {
-    complete_tasks (&call->reoffer_tasks, 0, error);
+    _gst_sip_task_list_return (&call->reoffer_tasks, 0, error);
     g_error_free (error);
     return;
   }
@@ -2512,20 +2498,17 @@ static void
 reoffer_cancelled (GObject *owner, GTask *task)
 {
   GstSipCall *call = GST_SIP_CALL (owner);
-  GList *link = g_list_find (call->reoffer_tasks, task);
   GList *l;
 
-  if (link) {
-    call->reoffer_tasks = g_list_delete_link (call->reoffer_tasks, link);
-  } else {
-    for (l = call->queued_offers.head; l; l = l->next)
-      if (((QueuedOffer *) l->data)->task == task)
-        break;
-    if (!l)
-      return;
-    g_free (l->data);
-    g_queue_delete_link (&call->queued_offers, l);
-  }
+  if (_gst_sip_task_list_cancel (&call->reoffer_tasks, task))
+    return;
+  for (l = call->queued_offers.head; l; l = l->next)
+    if (((QueuedOffer *) l->data)->task == task)
+      break;
+  if (!l)
+    return;
+  g_free (l->data);
+  g_queue_delete_link (&call->queued_offers, l);
   _gst_sip_task_unwatch (task);
   g_task_return_error_if_cancelled (task);
   g_object_unref (task);
@@ -2869,8 +2852,8 @@ gst_sip_call_dispose (GObject *object)
 
   error = g_error_new (
       G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The call was destroyed"));
-  complete_tasks (&call->dial_tasks, 0, error);
-  complete_tasks (&call->reoffer_tasks, 0, error);
+  _gst_sip_task_list_return (&call->dial_tasks, 0, error);
+  _gst_sip_task_list_return (&call->reoffer_tasks, 0, error);
   fail_queued_offers (call, error);
   g_error_free (error);
 

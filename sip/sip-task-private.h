@@ -41,6 +41,16 @@ gboolean _gst_sip_task_watch (GTask *task, GObject *owner,
 G_GNUC_INTERNAL
 void _gst_sip_task_unwatch (GTask *task);
 
+/* returns every task of @tasks, which it empties, with @error or else the
+ * status @code, after unwatching it */
+G_GNUC_INTERNAL
+void _gst_sip_task_list_return (GList **tasks, guint code, const GError *error);
+
+/* when @task is in @tasks: takes it out, fails it with
+ * G_IO_ERROR_CANCELLED and returns TRUE */
+G_GNUC_INTERNAL
+gboolean _gst_sip_task_list_cancel (GList **tasks, GTask *task);
+
 G_END_DECLS
 
 #endif /* __GST_SIP_TASK_PRIVATE_H__ */

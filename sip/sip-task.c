@@ -129,3 +129,32 @@ _gst_sip_task_unwatch (GTask *task)
   g_object_set_data (G_OBJECT (task), WATCH_KEY, NULL);
   g_cancellable_disconnect (g_task_get_cancellable (task), id);
 }
+
+void
+_gst_sip_task_list_return (GList **tasks, guint code, const GError *error)
+{
+  GList *list = g_steal_pointer (tasks), *l;
+
+  for (l = list; l; l = l->next) {
+    _gst_sip_task_unwatch (l->data);
+    if (error)
+      g_task_return_error (l->data, g_error_copy (error));
+    else
+      g_task_return_int (l->data, code);
+  }
+  g_list_free_full (list, g_object_unref);
+}
+
+gboolean
+_gst_sip_task_list_cancel (GList **tasks, GTask *task)
+{
+  GList *link = g_list_find (*tasks, task);
+
+  if (!link)
+    return FALSE;
+  *tasks = g_list_delete_link (*tasks, link);
+  _gst_sip_task_unwatch (task);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+  return TRUE;
+}
