@@ -76,6 +76,7 @@
 #include <sip/sip.h>
 
 #include "kamailio.h"
+#include "bench-common.h"
 
 #ifndef BENCH_BUILDTYPE
 #define BENCH_BUILDTYPE "unknown"
@@ -132,7 +133,6 @@ static gboolean opt_verbose;
 static gchar *opt_sipp;
 static gchar *opt_only;
 
-static FILE *info_out;
 
 typedef enum
 {
@@ -181,127 +181,9 @@ typedef struct
   guint16 uas_port;
 } Bench;
 
-static void info (const gchar *format, ...) G_GNUC_PRINTF (1, 2);
-
-static void
-info (const gchar *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  vfprintf (info_out, format, args);
-  va_end (args);
-  fflush (info_out);
-}
-
-static void
-print_to_info (const gchar *string)
-{
-  fputs (string, info_out);
-  fflush (info_out);
-}
 
 /* ---------------------------------------------------------------------- */
 /* CPU time */
-
-static gdouble
-self_cpu_s (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-      (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-/* The CPU time of one task (thread) in seconds: the first field of
- * /proc/PID/task/TID/schedstat (nanoseconds on the CPU), or utime + stime
- * of its stat file (clock ticks) when the kernel has no schedstat. */
-static gdouble
-task_cpu_s (const gchar *task_dir)
-{
-  gchar *path, *contents = NULL;
-  gdouble cpu = 0;
-
-  path = g_build_filename (task_dir, "schedstat", NULL);
-  if (g_file_get_contents (path, &contents, NULL, NULL)) {
-    cpu = g_ascii_strtoull (contents, NULL, 10) / 1e9;
-  } else {
-    gchar **fields = NULL;
-    const gchar *after_name;
-
-    g_free (path);
-    path = g_build_filename (task_dir, "stat", NULL);
-    if (g_file_get_contents (path, &contents, NULL, NULL) &&
-        (after_name = strrchr (contents, ')')) != NULL) {
-      /* after the name: state is field 3, utime 14, stime 15 */
-      fields = g_strsplit (after_name + 2, " ", -1);
-      if (g_strv_length (fields) > 12)
-        cpu = (g_ascii_strtoull (fields[11], NULL, 10) +
-                  g_ascii_strtoull (fields[12], NULL, 10)) /
-            (gdouble) sysconf (_SC_CLK_TCK);
-    }
-    g_strfreev (fields);
-  }
-  g_free (contents);
-  g_free (path);
-  return cpu;
-}
-
-static gdouble
-process_cpu_s (GPid pid)
-{
-  gchar *dir_path = g_strdup_printf ("/proc/%d/task", (gint) pid);
-  GDir *dir = g_dir_open (dir_path, 0, NULL);
-  const gchar *name;
-  gdouble cpu = 0;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    gchar *task = g_build_filename (dir_path, name, NULL);
-
-    cpu += task_cpu_s (task);
-    g_free (task);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_free (dir_path);
-  return cpu;
-}
-
-static GPid
-parent_of (const gchar *pid)
-{
-  gchar *path = g_strdup_printf ("/proc/%s/stat", pid), *contents = NULL;
-  const gchar *after_name;
-  GPid parent = 0;
-
-  /* "pid (name) state ppid ..." */
-  if (g_file_get_contents (path, &contents, NULL, NULL) &&
-      (after_name = strrchr (contents, ')')) != NULL && after_name[1] == ' ' &&
-      after_name[2] != '\0')
-    parent = atoi (after_name + 4);
-  g_free (contents);
-  g_free (path);
-  return parent;
-}
-
-/* kamailio and its workers (its children), all threads */
-static gdouble
-kamailio_cpu_s (GstSipTestKamailio *kamailio)
-{
-  GPid root = gst_sip_test_kamailio_get_pid (kamailio);
-  gdouble cpu = process_cpu_s (root);
-  GDir *dir = g_dir_open ("/proc", 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    if (g_ascii_isdigit (name[0]) && parent_of (name) == root)
-      cpu += process_cpu_s (atoi (name));
-  }
-  if (dir)
-    g_dir_close (dir);
-  return cpu;
-}
 
 static gchar *
 load_average (void)
@@ -422,13 +304,6 @@ stats_duration_ms (const Stats *stats, guint row, const gchar *name)
 /* ---------------------------------------------------------------------- */
 /* sipp */
 
-static void
-child_setup (gpointer user_data)
-{
-  /* no sipp left behind when the benchmark dies */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 typedef struct
 {
   GPid pid;
@@ -485,7 +360,7 @@ on_watch (gpointer user_data)
     return G_SOURCE_CONTINUE;
   w->peak_calls = MAX (w->peak_calls, gst_sip_user_agent_get_n_calls (ua));
   if (opt_verbose && ++w->ticks % 10 == 0) {
-    gdouble cpu = self_cpu_s ();
+    gdouble cpu = bench_self_cpu_s ();
 
     g_string_append_printf (w->series, "%s%.0f%%/%u", w->series->len ? " " : "",
         (cpu - w->last_cpu) * 100, gst_sip_user_agent_get_n_transactions (ua));
@@ -616,21 +491,21 @@ run_uac (Bench *b, const gchar *host, guint16 port, guint rate, guint seconds,
 
   log_fd = g_open (log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (log_fd < 0) {
-    info ("  sipp: cannot create %s: %s\n", log_path, g_strerror (errno));
+    bench_info ("  sipp: cannot create %s: %s\n", log_path, g_strerror (errno));
     goto failed;
   }
   if (!g_spawn_async_with_fds (b->tmpdir, (gchar **) argv->pdata, NULL,
-          G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &pid, -1, log_fd,
+          G_SPAWN_DO_NOT_REAP_CHILD, bench_child_setup, NULL, &pid, -1, log_fd,
           log_fd, &error)) {
     close (log_fd);
-    info ("  sipp: %s\n", error->message);
+    bench_info ("  sipp: %s\n", error->message);
     g_clear_error (&error);
     goto failed;
   }
   close (log_fd);
 
   watch.series = g_string_new (NULL);
-  watch.last_cpu = self_cpu_s ();
+  watch.last_cpu = bench_self_cpu_s ();
   exited = run_until_exit (b->context, pid, seconds + 60, &watch, &status, &ru);
   run->ua_series = watch.series;
   run->uac_cpu_s = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
@@ -640,14 +515,14 @@ run_uac (Bench *b, const gchar *host, guint16 port, guint rate, guint seconds,
   if (!exited || !WIFEXITED (status) ||
       (WEXITSTATUS (status) != 0 && WEXITSTATUS (status) != 1)) {
     g_file_get_contents (log_path, &screen, NULL, NULL);
-    info ("  sipp %s, status %d; its output:\n%s\n",
+    bench_info ("  sipp %s, status %d; its output:\n%s\n",
         exited ? "failed" : "did not exit in time and was killed", status,
         screen ? screen : "(none)");
     g_free (screen);
     goto failed;
   }
   if (!stats_load (&stats, stats_path)) {
-    info ("  sipp wrote no statistics to %s\n", stats_path);
+    bench_info ("  sipp wrote no statistics to %s\n", stats_path);
     stats_clear (&stats);
     goto failed;
   }
@@ -708,13 +583,6 @@ stop_user_agent (Bench *b)
   g_clear_object (&b->ua);
 }
 
-static gboolean
-idle_a_moment (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* runs the context for @ms */
 static void
 settle (Bench *b, guint ms)
@@ -722,7 +590,7 @@ settle (Bench *b, guint ms)
   GSource *source = g_timeout_source_new (ms);
   gboolean done = FALSE;
 
-  g_source_set_callback (source, idle_a_moment, &done, NULL);
+  g_source_set_callback (source, bench_idle_a_moment, &done, NULL);
   g_source_attach (source, b->context);
   while (!done)
     g_main_context_iteration (b->context, TRUE);
@@ -797,23 +665,23 @@ run_step (Bench *b, System system, guint rate, guint seconds,
   if (system == SYSTEM_GST_SIP) {
     if (!start_user_agent (b, overload_control ? opt_max_queue_delay : 0,
             overload_control, &error)) {
-      info ("  gst-sip: %s\n", error->message);
+      bench_info ("  gst-sip: %s\n", error->message);
       g_clear_error (&error);
       return FALSE;
     }
     settle (b, SETTLE_MS);
-    cpu0 = self_cpu_s ();
+    cpu0 = bench_self_cpu_s ();
     ok = run_uac (b, "127.0.0.1", b->ua_port, rate, seconds, run);
-    cpu1 = self_cpu_s ();
+    cpu1 = bench_self_cpu_s ();
     stop_user_agent (b);
   } else {
     settle (b, SETTLE_MS);
-    cpu0 = kamailio_cpu_s (b->kamailio);
-    uas0 = process_cpu_s (gst_sip_test_peer_get_pid (b->uas));
+    cpu0 = bench_kamailio_cpu_s (b->kamailio);
+    uas0 = bench_process_cpu_s (gst_sip_test_peer_get_pid (b->uas));
     ok = run_uac (b, gst_sip_test_kamailio_get_address (b->kamailio),
         gst_sip_test_kamailio_get_port (b->kamailio), rate, seconds, run);
-    cpu1 = kamailio_cpu_s (b->kamailio);
-    uas1 = process_cpu_s (gst_sip_test_peer_get_pid (b->uas));
+    cpu1 = bench_kamailio_cpu_s (b->kamailio);
+    uas1 = bench_process_cpu_s (gst_sip_test_peer_get_pid (b->uas));
   }
   run->server_cpu_s = cpu1 - cpu0;
   run->uas_cpu_s = uas1 - uas0;
@@ -856,7 +724,7 @@ print_run_header (void)
             "server_cpu_us_per_call,uas_cpu_us_per_call,"
             "uac_cpu_us_per_call,peak_calls,pass\n");
   else
-    info ("%-8s %6s %7s %7s %6s %6s %7s %8s %8s %9s %9s %6s\n", "system",
+    bench_info ("%-8s %6s %7s %7s %6s %6s %7s %8s %8s %9s %9s %6s\n", "system",
         "rate", "calls", "ok", "failed", "503ish", "retrans", "resp ms", "ok/s",
         "srv us/c", "uas us/c", "pass");
 }
@@ -881,26 +749,19 @@ print_run (System system, const gchar *kind, const Run *run)
           uas, sizeof (uas), "%9.1f", per_call_us (run->uas_cpu_s, run->ok));
     else
       g_snprintf (uas, sizeof (uas), "%9s", "-");
-    info ("%-8s %6u %7u %7u %6u %6u %7u %8.1f %8.0f %9.1f %s %6s\n",
+    bench_info ("%-8s %6u %7u %7u %6u %6u %7u %8.1f %8.0f %9.1f %s %6s\n",
         system_names[system], run->rate, run->calls, run->ok, run->failed,
         run->unexpected, run->retransmissions, run->response_ms, goodput (run),
         per_call_us (run->server_cpu_s, run->ok), uas,
         run->pass ? "yes" : "NO");
   }
   if (opt_verbose && run->series)
-    info ("         per second (ok/failed/retransmissions): %s\n",
+    bench_info ("         per second (ok/failed/retransmissions): %s\n",
         run->series->str);
   if (opt_verbose && run->ua_series && run->ua_series->len)
-    info ("         per second (CPU/transactions of the user agent): %s\n",
+    bench_info (
+        "         per second (CPU/transactions of the user agent): %s\n",
         run->ua_series->str);
-}
-
-static gint
-compare_double (gconstpointer a, gconstpointer b)
-{
-  gdouble x = *(const gdouble *) a, y = *(const gdouble *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 static guint
@@ -928,7 +789,8 @@ find_maximum (Bench *b, System system, Run *best)
     guint next;
 
     if (!run_step (b, system, rate, opt_duration, FALSE, &run)) {
-      info ("%-8s %6u: the step could not run\n", system_names[system], rate);
+      bench_info (
+          "%-8s %6u: the step could not run\n", system_names[system], rate);
       run_clear (&run);
       run.rate = rate;
     }
@@ -979,24 +841,6 @@ parse_only (gboolean *selected)
     return FALSE;
   }
   return TRUE;
-}
-
-/* removes @path and the files in it */
-static void
-remove_dir (const gchar *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    gchar *file = g_build_filename (path, name, NULL);
-
-    g_remove (file);
-    g_free (file);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (path);
 }
 
 int
@@ -1091,8 +935,8 @@ main (int argc, char **argv)
     return 2;
 
   /* the kamailio harness reports through g_test_message(), which prints */
-  info_out = opt_csv ? stderr : stdout;
-  g_set_print_handler (print_to_info);
+  bench_info_out = opt_csv ? stderr : stdout;
+  g_set_print_handler (bench_print_to_info);
 
   gst_init (NULL, NULL);
 
@@ -1107,8 +951,9 @@ main (int argc, char **argv)
   }
 
   load = load_average ();
-  info ("call-bench: buildtype %s%s, GLib %u.%u.%u, %ld CPUs online, load "
-        "average %s\n",
+  bench_info (
+      "call-bench: buildtype %s%s, GLib %u.%u.%u, %ld CPUs online, load "
+      "average %s\n",
       BENCH_BUILDTYPE,
 #ifdef __OPTIMIZE__
       "",
@@ -1123,18 +968,20 @@ main (int argc, char **argv)
   if (!b.tmpdir)
     goto error;
 
-  info ("caller: %s -sn uac over UDP, -d %d s per step; a step passes with "
-        "no failed call and a mean INVITE-200 time below %d ms\n",
+  bench_info (
+      "caller: %s -sn uac over UDP, -d %d s per step; a step passes with "
+      "no failed call and a mean INVITE-200 time below %d ms\n",
       b.sipp, opt_duration, opt_max_response);
-  info ("gst-sip: one GstSipUserAgent, UDP on 127.0.0.1, auto-answer, a new "
-        "one for every step; max-queue-delay off while the maximum is "
-        "searched (kamailio has no such control either), %d ms in the "
-        "overload runs (max-calls %d)\n",
+  bench_info (
+      "gst-sip: one GstSipUserAgent, UDP on 127.0.0.1, auto-answer, a new "
+      "one for every step; max-queue-delay off while the maximum is "
+      "searched (kamailio has no such control either), %d ms in the "
+      "overload runs (max-calls %d)\n",
       opt_max_queue_delay, opt_max_calls);
   if (selected[SYSTEM_KAMAILIO]) {
     if (!start_kamailio (&b, &error))
       goto error;
-    info (
+    bench_info (
         "kamailio (pid %d): stateful proxy (t_relay) on 127.0.0.1:%u, %d "
         "UDP worker(s), %d MB shared memory (tlsf), to sipp -sn uas (pid %d) on "
         "127.0.0.1:%u\n",
@@ -1142,7 +989,7 @@ main (int argc, char **argv)
         gst_sip_test_kamailio_get_port (b.kamailio), opt_kamailio_workers,
         opt_kamailio_shm, (gint) gst_sip_test_peer_get_pid (b.uas), b.uas_port);
   }
-  info ("\n");
+  bench_info ("\n");
 
   print_run_header ();
   for (s = 0; s < N_SYSTEMS; s++) {
@@ -1154,7 +1001,8 @@ main (int argc, char **argv)
     }
     max[s] = find_maximum (&b, s, &best[s]);
     if (!max[s])
-      info ("%s: no step passed, even at the lowest rate\n", system_names[s]);
+      bench_info (
+          "%s: no step passed, even at the lowest rate\n", system_names[s]);
   }
 
   if (selected[SYSTEM_GST_SIP] && max[SYSTEM_GST_SIP] && opt_overload > 0) {
@@ -1173,8 +1021,8 @@ main (int argc, char **argv)
   }
 
   if (!opt_csv) {
-    info ("\n%-8s %12s %16s %16s %16s\n", "", "max calls/s", "server us/call",
-        "sipp UAS us/call", "sipp UAC us/call");
+    bench_info ("\n%-8s %12s %16s %16s %16s\n", "", "max calls/s",
+        "server us/call", "sipp UAS us/call", "sipp UAC us/call");
     for (s = 0; s < N_SYSTEMS; s++) {
       gchar uas[32];
 
@@ -1185,19 +1033,21 @@ main (int argc, char **argv)
             per_call_us (best[s].uas_cpu_s, best[s].ok));
       else
         g_strlcpy (uas, "-", sizeof (uas));
-      info ("%-8s %12u %16.1f %16s %16.1f\n", system_names[s], max[s],
+      bench_info ("%-8s %12u %16.1f %16s %16.1f\n", system_names[s], max[s],
           per_call_us (best[s].server_cpu_s, best[s].ok), uas,
           per_call_us (best[s].uac_cpu_s, best[s].ok));
     }
-    info ("(CPU time per successful call at the maximum; server: this "
-          "process for gst-sip, all of kamailio's processes for kamailio)\n");
+    bench_info (
+        "(CPU time per successful call at the maximum; server: this "
+        "process for gst-sip, all of kamailio's processes for kamailio)\n");
   }
 
   if (max[SYSTEM_GST_SIP] && max[SYSTEM_KAMAILIO]) {
     gdouble ratio = (gdouble) max[SYSTEM_GST_SIP] / max[SYSTEM_KAMAILIO];
 
-    info ("\ngst-sip/kamailio calls per second with no failed call: %.2fx "
-          "(%u vs %u); target >= %.1f: %s\n",
+    bench_info (
+        "\ngst-sip/kamailio calls per second with no failed call: %.2fx "
+        "(%u vs %u); target >= %.1f: %s\n",
         ratio, max[SYSTEM_GST_SIP], max[SYSTEM_KAMAILIO], TARGET_RATIO,
         ratio >= TARGET_RATIO ? "OK" : "NOT MET");
   }
@@ -1207,16 +1057,17 @@ main (int argc, char **argv)
 
     /* the run with the median goodput */
     memcpy (sorted, goodputs, n_overload * sizeof (gdouble));
-    qsort (sorted, n_overload, sizeof (gdouble), compare_double);
+    qsort (sorted, n_overload, sizeof (gdouble), bench_compare_double);
     for (r = 0; r < n_overload && !median; r++) {
       if (goodputs[r] == sorted[n_overload / 2])
         median = &overload[r];
     }
     ratio = goodput (median) / max[SYSTEM_GST_SIP];
-    info ("gst-sip offered %u calls/s (%.1fx its maximum of %u): %.0f "
-          "successful calls/s (median of %u runs, %.0f to %.0f), %.2fx the "
-          "maximum; %u refused (503) or failed on another unexpected "
-          "response, %u failed otherwise; target >= %.1f: %s\n",
+    bench_info (
+        "gst-sip offered %u calls/s (%.1fx its maximum of %u): %.0f "
+        "successful calls/s (median of %u runs, %.0f to %.0f), %.2fx the "
+        "maximum; %u refused (503) or failed on another unexpected "
+        "response, %u failed otherwise; target >= %.1f: %s\n",
         median->rate, opt_overload, max[SYSTEM_GST_SIP], goodput (median),
         n_overload, sorted[0], sorted[n_overload - 1], ratio,
         median->unexpected, median->failed - median->unexpected, TARGET_GOODPUT,
@@ -1233,7 +1084,7 @@ done:
   stop_user_agent (&b);
   stop_kamailio (&b);
   if (b.tmpdir)
-    remove_dir (b.tmpdir);
+    bench_remove_dir (b.tmpdir);
   g_free (b.tmpdir);
   g_free (b.sipp);
   g_main_context_unref (b.context);

@@ -58,6 +58,7 @@
 #include <sip/sip.h>
 
 #include "peer.h"
+#include "bench-common.h"
 
 #ifndef BENCH_BUILDTYPE
 #define BENCH_BUILDTYPE "unknown"
@@ -577,23 +578,6 @@ measure_negotiator (Result *result)
 
 /* ---------------------------------------------------------------------- */
 
-static void
-remove_dir (const gchar *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    gchar *file = g_build_filename (path, name, NULL);
-
-    g_remove (file);
-    g_free (file);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
 /* GLib 2.74's slice allocator keeps freed blocks in its own caches, which
  * malloc counts as in use; G_SLICE=always-malloc makes every block a
  * malloc() of its own, so that the heap in use is what is allocated.  The
@@ -743,7 +727,7 @@ main (int argc, char **argv)
   }
 
   if (tmpdir)
-    remove_dir (tmpdir);
+    bench_remove_dir (tmpdir);
   g_free (tmpdir);
   g_free (sipp);
   g_free (opt_sipp);

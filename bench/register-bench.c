@@ -63,6 +63,7 @@
 #include <sip/sip.h>
 
 #include "kamailio.h"
+#include "bench-common.h"
 
 #ifndef BENCH_BUILDTYPE
 #define BENCH_BUILDTYPE "unknown"
@@ -99,7 +100,6 @@ static gboolean opt_csv;
 static gchar *opt_sipp;
 static gchar *opt_only;
 
-static FILE *info_out;
 
 /* the clients; "sipp-net" is not run: it is sipp's runs less what a run
  * with a single registration costs (calibrate_sipp()) */
@@ -149,132 +149,14 @@ typedef struct
   guint limit;
 } Bench;
 
-static void info (const gchar *format, ...) G_GNUC_PRINTF (1, 2);
-
-static void
-info (const gchar *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  vfprintf (info_out, format, args);
-  va_end (args);
-  fflush (info_out);
-}
-
-static void
-print_to_info (const gchar *string)
-{
-  fputs (string, info_out);
-  fflush (info_out);
-}
 
 /* ---------------------------------------------------------------------- */
 /* CPU time */
 
 static gdouble
-self_cpu_s (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
-      (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
-static gdouble
 now_s (void)
 {
   return g_get_monotonic_time () / 1e6;
-}
-
-/* The CPU time of one task (thread) in seconds: the first field of
- * /proc/PID/task/TID/schedstat (nanoseconds on the CPU), or utime + stime
- * of its stat file (clock ticks) when the kernel has no schedstat. */
-static gdouble
-task_cpu_s (const gchar *task_dir)
-{
-  gchar *path, *contents = NULL;
-  gdouble cpu = 0;
-
-  path = g_build_filename (task_dir, "schedstat", NULL);
-  if (g_file_get_contents (path, &contents, NULL, NULL)) {
-    cpu = g_ascii_strtoull (contents, NULL, 10) / 1e9;
-  } else {
-    gchar **fields = NULL;
-    const gchar *after_name;
-
-    g_free (path);
-    path = g_build_filename (task_dir, "stat", NULL);
-    if (g_file_get_contents (path, &contents, NULL, NULL) &&
-        (after_name = strrchr (contents, ')')) != NULL) {
-      /* after the name: state is field 3, utime 14, stime 15 */
-      fields = g_strsplit (after_name + 2, " ", -1);
-      if (g_strv_length (fields) > 12)
-        cpu = (g_ascii_strtoull (fields[11], NULL, 10) +
-                  g_ascii_strtoull (fields[12], NULL, 10)) /
-            (gdouble) sysconf (_SC_CLK_TCK);
-    }
-    g_strfreev (fields);
-  }
-  g_free (contents);
-  g_free (path);
-  return cpu;
-}
-
-static gdouble
-process_cpu_s (GPid pid)
-{
-  gchar *dir_path = g_strdup_printf ("/proc/%d/task", (gint) pid);
-  GDir *dir = g_dir_open (dir_path, 0, NULL);
-  const gchar *name;
-  gdouble cpu = 0;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    gchar *task = g_build_filename (dir_path, name, NULL);
-
-    cpu += task_cpu_s (task);
-    g_free (task);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_free (dir_path);
-  return cpu;
-}
-
-static GPid
-parent_of (const gchar *pid)
-{
-  gchar *path = g_strdup_printf ("/proc/%s/stat", pid), *contents = NULL;
-  const gchar *after_name;
-  GPid parent = 0;
-
-  /* "pid (name) state ppid ..." */
-  if (g_file_get_contents (path, &contents, NULL, NULL) &&
-      (after_name = strrchr (contents, ')')) != NULL && after_name[1] == ' ' &&
-      after_name[2] != '\0')
-    parent = atoi (after_name + 4);
-  g_free (contents);
-  g_free (path);
-  return parent;
-}
-
-/* kamailio and its workers (its children), all threads */
-static gdouble
-kamailio_cpu_s (GstSipTestKamailio *kamailio)
-{
-  GPid root = gst_sip_test_kamailio_get_pid (kamailio);
-  gdouble cpu = process_cpu_s (root);
-  GDir *dir = g_dir_open ("/proc", 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    if (g_ascii_isdigit (name[0]) && parent_of (name) == root)
-      cpu += process_cpu_s (atoi (name));
-  }
-  if (dir)
-    g_dir_close (dir);
-  return cpu;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -350,7 +232,7 @@ finished (Driver *d, GstSipAccount *account, guint code, GError *error)
   } else {
     d->failed++;
     if (d->failed <= 5)
-      info ("  %s of %s failed: %u %s\n",
+      bench_info ("  %s of %s failed: %u %s\n",
           d->unregister ? "unregistration" : "registration",
           gst_sip_account_get_aor (account), code, error ? error->message : "");
   }
@@ -428,7 +310,7 @@ drive (Bench *b, Driver *d, gboolean unregister)
   g_source_destroy (timeout);
   g_source_unref (timeout);
   if (d->timed_out)
-    info ("  %s: %u of %u not done after %d s\n",
+    bench_info ("  %s: %u of %u not done after %d s\n",
         unregister ? "unregistration" : "registration", b->n - d->done, b->n,
         opt_timeout);
 }
@@ -452,7 +334,7 @@ wait_transactions_gone (Bench *b)
   g_source_destroy (timeout);
   g_source_unref (timeout);
   if (d.timed_out)
-    info ("  gst-sip: %u transactions still live after %d s\n",
+    bench_info ("  gst-sip: %u transactions still live after %d s\n",
         gst_sip_user_agent_get_n_transactions (b->ua), opt_timeout);
   return !d.timed_out;
 }
@@ -467,7 +349,7 @@ setup_gst_sip (Bench *b, GError **error)
       b->ua, GST_SIP_TRANSPORT_PROTOCOL_UDP, "127.0.0.1", 0, error);
   if (!transport)
     return FALSE;
-  info ("gst-sip: one user agent on udp 127.0.0.1:%u, %u accounts\n",
+  bench_info ("gst-sip: one user agent on udp 127.0.0.1:%u, %u accounts\n",
       gst_sip_transport_get_port (transport), b->n);
   return TRUE;
 }
@@ -518,19 +400,19 @@ run_gst_sip (Bench *b, Run *run)
 
   create_accounts (b);
   mark_log (b);
-  kam0 = kamailio_cpu_s (b->kamailio);
-  cpu0 = self_cpu_s ();
+  kam0 = bench_kamailio_cpu_s (b->kamailio);
+  cpu0 = bench_self_cpu_s ();
   t0 = now_s ();
 
   drive (b, &d, FALSE);
 
   t1 = now_s ();
-  cpu1 = self_cpu_s ();
-  kam1 = kamailio_cpu_s (b->kamailio);
+  cpu1 = bench_self_cpu_s ();
+  kam1 = bench_kamailio_cpu_s (b->kamailio);
   /* what the registrations cost includes the end of their transactions,
    * which sipp does not wait for: the wait is not part of the wall time */
   wait_transactions_gone (b);
-  cpu2 = self_cpu_s ();
+  cpu2 = bench_self_cpu_s ();
 
   for (i = 0; i < b->n; i++) {
     if (gst_sip_account_get_state (b->accounts[i]) ==
@@ -538,8 +420,8 @@ run_gst_sip (Bench *b, Run *run)
       registered++;
   }
   if (registered != d.ok)
-    info ("  gst-sip: %u registrations succeeded but %u accounts are "
-          "registered\n",
+    bench_info ("  gst-sip: %u registrations succeeded but %u accounts are "
+                "registered\n",
         d.ok, registered);
 
   run->valid = TRUE;
@@ -555,7 +437,7 @@ run_gst_sip (Bench *b, Run *run)
   drive (b, &d, TRUE);
   wait_transactions_gone (b);
   if (d.ok != run->ok)
-    info ("  gst-sip: %u of %u unregistrations succeeded\n", d.ok, b->n);
+    bench_info ("  gst-sip: %u of %u unregistrations succeeded\n", d.ok, b->n);
   free_accounts (b);
 }
 
@@ -576,13 +458,6 @@ write_injection_file (Bench *b, GError **error)
       b->inf_path, s->str, s->len, G_FILE_SET_CONTENTS_NONE, 0600, error);
   g_string_free (s, TRUE);
   return ok;
-}
-
-static void
-child_setup (gpointer user_data)
-{
-  /* no sipp left behind when the benchmark dies */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
 /* waits for @pid to exit, at most @timeout_ms, and reaps it with its
@@ -714,29 +589,29 @@ run_sipp (Bench *b, guint count, guint expires, Run *run)
   log_path = g_build_filename (b->tmpdir, "sipp.log", NULL);
   log_fd = g_open (log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (log_fd < 0) {
-    info ("  sipp: cannot create %s: %s\n", log_path, g_strerror (errno));
+    bench_info ("  sipp: cannot create %s: %s\n", log_path, g_strerror (errno));
     goto failed;
   }
 
   mark_log (b);
-  kam0 = kamailio_cpu_s (b->kamailio);
+  kam0 = bench_kamailio_cpu_s (b->kamailio);
   t0 = now_s ();
   if (!g_spawn_async_with_fds (b->tmpdir, (gchar **) argv->pdata, NULL,
-          G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &pid, -1, log_fd,
+          G_SPAWN_DO_NOT_REAP_CHILD, bench_child_setup, NULL, &pid, -1, log_fd,
           log_fd, &error)) {
     close (log_fd);
-    info ("  sipp: %s\n", error->message);
+    bench_info ("  sipp: %s\n", error->message);
     g_clear_error (&error);
     goto failed;
   }
   close (log_fd);
   exited = wait_child (pid, (opt_timeout + 10) * 1000, &status, &ru);
   t1 = now_s ();
-  kam1 = kamailio_cpu_s (b->kamailio);
+  kam1 = bench_kamailio_cpu_s (b->kamailio);
 
   g_file_get_contents (log_path, &screen, NULL, NULL);
   if (!exited || !WIFEXITED (status) || WEXITSTATUS (status) != 0) {
-    info ("  sipp (%s) %s, status %d; its output:\n%s\n",
+    bench_info ("  sipp (%s) %s, status %d; its output:\n%s\n",
         expires ? "registration" : "unregistration",
         exited ? "failed" : "did not exit in time and was killed", status,
         screen ? screen : "(none)");
@@ -773,8 +648,8 @@ run_sipp_round (Bench *b, Run *run)
   /* remove the bindings again, not timed */
   memset (&unregistration, 0, sizeof (unregistration));
   if (run_sipp (b, b->n, 0, &unregistration) && unregistration.ok != run->ok)
-    info ("  sipp: %u of %u unregistrations succeeded\n", unregistration.ok,
-        b->n);
+    bench_info ("  sipp: %u of %u unregistrations succeeded\n",
+        unregistration.ok, b->n);
 }
 
 /* What sipp costs besides the registrations: starting (reading the
@@ -805,15 +680,16 @@ calibrate_sipp (Bench *b)
     n++;
   }
   if (n == 0) {
-    info ("sipp: the single-registration runs failed, its start-up cost is "
-          "unknown\n");
+    bench_info (
+        "sipp: the single-registration runs failed, its start-up cost is "
+        "unknown\n");
     return;
   }
   b->sipp_fixed_cpu_s = cpu[n / 2];
   b->sipp_fixed_wall_s = wall[n / 2];
   b->have_sipp_fixed = TRUE;
-  info ("sipp: a run with one registration takes %.1f ms of CPU time and "
-        "%.1f ms (medians of %u): its start-up and exit\n",
+  bench_info ("sipp: a run with one registration takes %.1f ms of CPU time and "
+              "%.1f ms (medians of %u): its start-up and exit\n",
       b->sipp_fixed_cpu_s * 1e3, b->sipp_fixed_wall_s * 1e3, n);
 }
 
@@ -846,18 +722,11 @@ print_run (guint round, Client client, const Run *run, guint n)
     fflush (stdout);
     return;
   }
-  info ("%5u  %-8s %6u %6u %8.3f %9.0f %10.1f %9.1f %10.1f %8.2f\n", round + 1,
-      client_names[client], run->ok, run->failed, run->wall_s, rate (run),
-      per_reg_us (run->cpu_s, run->ok), per_reg_us (run->tail_cpu_s, run->ok),
+  bench_info ("%5u  %-8s %6u %6u %8.3f %9.0f %10.1f %9.1f %10.1f %8.2f\n",
+      round + 1, client_names[client], run->ok, run->failed, run->wall_s,
+      rate (run), per_reg_us (run->cpu_s, run->ok),
+      per_reg_us (run->tail_cpu_s, run->ok),
       per_reg_us (run->kamailio_cpu_s, run->ok), requests);
-}
-
-static gint
-compare_double (gconstpointer a, gconstpointer b)
-{
-  gdouble x = *(const gdouble *) a, y = *(const gdouble *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 typedef enum
@@ -899,7 +768,7 @@ summarise (const Run *runs, guint n_runs, guint n, Stat stat, gdouble *median,
   }
   len = values->len;
   if (len > 0) {
-    g_array_sort (values, compare_double);
+    g_array_sort (values, bench_compare_double);
     *median = len % 2 ? g_array_index (values, gdouble, len / 2)
                       : (g_array_index (values, gdouble, len / 2 - 1) +
                             g_array_index (values, gdouble, len / 2)) /
@@ -933,7 +802,8 @@ print_summary (Run **runs, guint n_rounds, guint n, gboolean *selected)
         summarise (by_client, n_rounds, n, STAT_KAMAILIO_CPU, &kam_med[c],
             &kam_best[c]);
     if (selected[c] && !have[c] && c != CLIENT_SIPP_NET)
-      info ("%s: no round registered all %u accounts\n", client_names[c], n);
+      bench_info (
+          "%s: no round registered all %u accounts\n", client_names[c], n);
     if (have[c] && opt_csv) {
       printf ("median,%s,%u,%d,,,,%.1f,%.1f,,%.1f,\n", client_names[c], n,
           opt_concurrency, rate_med[c], cpu_med[c], kam_med[c]);
@@ -944,15 +814,16 @@ print_summary (Run **runs, guint n_rounds, guint n, gboolean *selected)
   g_free (by_client);
 
   if (!opt_csv) {
-    info ("\n%-8s %12s %12s %15s %15s %15s\n", "", "reg/s median", "reg/s best",
-        "CPU us/reg med", "CPU us/reg best", "kam us/reg med");
+    bench_info ("\n%-8s %12s %12s %15s %15s %15s\n", "", "reg/s median",
+        "reg/s best", "CPU us/reg med", "CPU us/reg best", "kam us/reg med");
     for (c = 0; c < N_CLIENTS; c++) {
       if (have[c])
-        info ("%-8s %12.0f %12.0f %15.1f %15.1f %15.1f\n", client_names[c],
-            rate_med[c], rate_best[c], cpu_med[c], cpu_best[c], kam_med[c]);
+        bench_info ("%-8s %12.0f %12.0f %15.1f %15.1f %15.1f\n",
+            client_names[c], rate_med[c], rate_best[c], cpu_med[c], cpu_best[c],
+            kam_med[c]);
     }
     if (have[CLIENT_SIPP_NET])
-      info ("(sipp-net: sipp less its start-up and exit, see above)\n");
+      bench_info ("(sipp-net: sipp less its start-up and exit, see above)\n");
   }
 
   if (have[CLIENT_GST_SIP] && have[CLIENT_SIPP]) {
@@ -961,14 +832,15 @@ print_summary (Run **runs, guint n_rounds, guint n, gboolean *selected)
         ? cpu_med[CLIENT_GST_SIP] / cpu_med[CLIENT_SIPP_NET]
         : ratio;
 
-    info ("\ngst-sip/sipp CPU per registration: %.2fx (medians; best runs "
-          "%.2fx)",
+    bench_info (
+        "\ngst-sip/sipp CPU per registration: %.2fx (medians; best runs "
+        "%.2fx)",
         ratio, cpu_best[CLIENT_GST_SIP] / cpu_best[CLIENT_SIPP]);
     if (have[CLIENT_SIPP_NET])
-      info (", %.2fx against sipp without its start-up", strict);
-    info ("; target <= %.1f: %s\n", TARGET_RATIO,
+      bench_info (", %.2fx against sipp without its start-up", strict);
+    bench_info ("; target <= %.1f: %s\n", TARGET_RATIO,
         strict <= TARGET_RATIO ? "OK" : "NOT MET");
-    info ("gst-sip/sipp registrations per second: %.2fx (medians)\n",
+    bench_info ("gst-sip/sipp registrations per second: %.2fx (medians)\n",
         rate_med[CLIENT_GST_SIP] / rate_med[CLIENT_SIPP]);
   }
 }
@@ -1003,31 +875,6 @@ parse_only (gboolean *selected)
   return TRUE;
 }
 
-/* removes @path and the files in it (sipp's output, the injection file) */
-static void
-remove_dir (const gchar *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL) {
-    gchar *file = g_build_filename (path, name, NULL);
-
-    g_remove (file);
-    g_free (file);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static gboolean
-idle_a_moment (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* lets the registrar finish what it was doing, running our context */
 static void
 settle (Bench *b)
@@ -1036,7 +883,7 @@ settle (Bench *b)
   GSource *source = g_timeout_source_new (IDLE_MS);
   gboolean done = FALSE;
 
-  g_source_set_callback (source, idle_a_moment, &done, NULL);
+  g_source_set_callback (source, bench_idle_a_moment, &done, NULL);
   g_source_attach (source, context);
   while (!done)
     g_main_context_iteration (context, TRUE);
@@ -1099,8 +946,8 @@ main (int argc, char **argv)
     opt_concurrency = opt_accounts;
 
   /* the kamailio harness reports through g_test_message(), which prints */
-  info_out = opt_csv ? stderr : stdout;
-  g_set_print_handler (print_to_info);
+  bench_info_out = opt_csv ? stderr : stdout;
+  g_set_print_handler (bench_print_to_info);
 
   gst_init (NULL, NULL);
 
@@ -1117,7 +964,8 @@ main (int argc, char **argv)
     }
   }
 
-  info ("register-bench: buildtype %s%s, GLib %u.%u.%u, %ld CPUs online\n",
+  bench_info (
+      "register-bench: buildtype %s%s, GLib %u.%u.%u, %ld CPUs online\n",
       BENCH_BUILDTYPE,
 #ifdef __OPTIMIZE__
       "",
@@ -1143,8 +991,8 @@ main (int argc, char **argv)
     return 1;
   }
   b.registrar = gst_sip_test_kamailio_dup_uri (b.kamailio, NULL);
-  info ("kamailio (pid %d): registrar %s, %u users, MD5 digest with "
-        "qop=auth, logging every REGISTER\n",
+  bench_info ("kamailio (pid %d): registrar %s, %u users, MD5 digest with "
+              "qop=auth, logging every REGISTER\n",
       (gint) gst_sip_test_kamailio_get_pid (b.kamailio), b.registrar, b.n);
 
   b.tmpdir = gst_sip_test_make_tmp_dir ("register-bench", &error);
@@ -1157,12 +1005,13 @@ main (int argc, char **argv)
         G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, "127.0.0.1");
     if (!b.sipp_port || !write_injection_file (&b, &error))
       goto error;
-    info ("sipp: %s on udp 127.0.0.1:%u, %s, users from an injection file\n",
+    bench_info (
+        "sipp: %s on udp 127.0.0.1:%u, %s, users from an injection file\n",
         b.sipp, b.sipp_port, BENCH_SCENARIO);
     calibrate_sipp (&b);
   }
-  info ("each round: %u registrations per client, at most %u in flight, "
-        "over UDP; the order of the clients alternates\n\n",
+  bench_info ("each round: %u registrations per client, at most %u in flight, "
+              "over UDP; the order of the clients alternates\n\n",
       b.n, b.limit);
 
   if (opt_csv)
@@ -1170,9 +1019,9 @@ main (int argc, char **argv)
             "reg_per_s,cpu_us_per_reg,tail_cpu_us_per_reg,"
             "kamailio_cpu_us_per_reg,register_requests_per_reg\n");
   else
-    info ("%5s  %-8s %6s %6s %8s %9s %10s %9s %10s %8s\n", "round", "client",
-        "ok", "failed", "wall s", "reg/s", "CPU us/reg", "tail", "kam us/reg",
-        "REG/reg");
+    bench_info ("%5s  %-8s %6s %6s %8s %9s %10s %9s %10s %8s\n", "round",
+        "client", "ok", "failed", "wall s", "reg/s", "CPU us/reg", "tail",
+        "kam us/reg", "REG/reg");
 
   runs = g_new0 (Run *, opt_rounds);
   for (r = 0; r < (guint) opt_rounds; r++) {
@@ -1199,12 +1048,13 @@ main (int argc, char **argv)
 
   print_summary (runs, opt_rounds, b.n, selected);
   if (!opt_csv)
-    info ("\nCPU us/reg: the client's CPU time per registration, for gst-sip "
-          "until its transactions ended (Timer K, 5 s after the 200; the "
-          "wall time stops at the last 200); tail: the part of it after the "
-          "last 200; kam us/reg: the CPU time of all of kamailio's "
-          "processes; REG/reg: the REGISTER requests kamailio received (2 "
-          "without retransmissions)\n");
+    bench_info (
+        "\nCPU us/reg: the client's CPU time per registration, for gst-sip "
+        "until its transactions ended (Timer K, 5 s after the 200; the "
+        "wall time stops at the last 200); tail: the part of it after the "
+        "last 200; kam us/reg: the CPU time of all of kamailio's "
+        "processes; REG/reg: the REGISTER requests kamailio received (2 "
+        "without retransmissions)\n");
 
   for (r = 0; r < (guint) opt_rounds; r++)
     g_free (runs[r]);
@@ -1216,7 +1066,7 @@ done:
   g_clear_object (&b.ua);
   gst_sip_test_kamailio_free (b.kamailio);
   if (b.tmpdir)
-    remove_dir (b.tmpdir);
+    bench_remove_dir (b.tmpdir);
   g_free (b.inf_path);
   g_free (b.tmpdir);
   g_free (b.registrar);
