@@ -106,33 +106,6 @@ typedef gboolean (*CheckFunc) (GstSipTestBaresip *baresip, gpointer user_data);
 
 /* Files */
 
-static void
-remove_tree (const gchar *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode)) {
-    GDir *dir = g_dir_open (path, 0, NULL);
-    const gchar *name;
-
-    if (dir != NULL) {
-      while ((name = g_dir_read_name (dir)) != NULL) {
-        gchar *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-        g_free (child);
-      }
-      g_dir_close (dir);
-    }
-    g_rmdir (path);
-  } else {
-    g_remove (path);
-  }
-}
-
 /* Events and responses */
 
 static void
@@ -654,48 +627,6 @@ check_event (GstSipTestBaresip *baresip, gpointer user_data)
 
 /* Configuration */
 
-static gchar *
-find_modules_dir (GError **error)
-{
-  const gchar *env = g_getenv (MODULES_ENV);
-  gchar *dir = NULL;
-  guint i;
-
-  if (env != NULL && *env != '\0') {
-    dir = g_strdup (env);
-  } else {
-    for (i = 0; module_dirs[i] != NULL && dir == NULL; i++) {
-      gchar *g711 = g_build_filename (module_dirs[i], "g711.so", NULL);
-
-      if (g_file_test (g711, G_FILE_TEST_EXISTS))
-        dir = g_strdup (module_dirs[i]);
-      g_free (g711);
-    }
-    if (dir == NULL) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-          "baresip modules not found (set %s to their directory)", MODULES_ENV);
-      return NULL;
-    }
-  }
-
-  for (i = 0; required_modules[i] != NULL; i++) {
-    gchar *name = g_strconcat (required_modules[i], ".so", NULL);
-    gchar *path = g_build_filename (dir, name, NULL);
-    gboolean found = g_file_test (path, G_FILE_TEST_EXISTS);
-
-    g_free (path);
-    g_free (name);
-    if (!found) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-          "baresip module %s not found in %s", required_modules[i], dir);
-      g_free (dir);
-      return NULL;
-    }
-  }
-
-  return dir;
-}
-
 /* The first of @modules that is not in @dir, or %NULL. */
 static const gchar *
 missing_module (const gchar *dir, const gchar *const *modules)
@@ -1047,7 +978,8 @@ gst_sip_test_baresip_start (
     return NULL;
   }
 
-  modules_dir = find_modules_dir (error);
+  modules_dir = gst_sip_test_find_modules_dir (
+      "baresip", MODULES_ENV, module_dirs, required_modules, error);
   if (modules_dir == NULL) {
     g_free (found);
     return NULL;
@@ -1500,7 +1432,7 @@ gst_sip_test_baresip_free (GstSipTestBaresip *baresip)
 
   if (baresip->workdir != NULL &&
       g_getenv ("GST_SIP_TEST_KEEP_PEER_DIRS") == NULL)
-    remove_tree (baresip->workdir);
+    gst_sip_test_remove_tree (baresip->workdir);
 
   g_clear_pointer (&baresip->context, g_main_context_unref);
   g_byte_array_unref (baresip->input);

@@ -100,33 +100,6 @@ typedef gboolean (*CheckFunc) (
 
 /* Files */
 
-static void
-remove_tree (const gchar *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode)) {
-    GDir *dir = g_dir_open (path, 0, NULL);
-    const gchar *name;
-
-    if (dir != NULL) {
-      while ((name = g_dir_read_name (dir)) != NULL) {
-        gchar *child = g_build_filename (path, name, NULL);
-
-        remove_tree (child);
-        g_free (child);
-      }
-      g_dir_close (dir);
-    }
-    g_rmdir (path);
-  } else {
-    g_remove (path);
-  }
-}
-
 /* Appends @text to @out as a db_text string field: backslash, colon and
  * the control characters db_text uses are escaped. */
 static void
@@ -319,49 +292,6 @@ check_config (const GstSipTestKamailioConfig *config, GError **error)
   }
 
   return TRUE;
-}
-
-static gchar *
-find_modules_dir (GError **error)
-{
-  const gchar *env = g_getenv (MODULES_ENV);
-  gchar *dir = NULL;
-  guint i;
-
-  if (env != NULL && *env != '\0') {
-    dir = g_strdup (env);
-  } else {
-    for (i = 0; module_dirs[i] != NULL && dir == NULL; i++) {
-      gchar *tm = g_build_filename (module_dirs[i], "tm.so", NULL);
-
-      if (g_file_test (tm, G_FILE_TEST_EXISTS))
-        dir = g_strdup (module_dirs[i]);
-      g_free (tm);
-    }
-    if (dir == NULL) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-          "kamailio modules not found (set %s to their directory)",
-          MODULES_ENV);
-      return NULL;
-    }
-  }
-
-  for (i = 0; required_modules[i] != NULL; i++) {
-    gchar *name = g_strconcat (required_modules[i], ".so", NULL);
-    gchar *path = g_build_filename (dir, name, NULL);
-    gboolean found = g_file_test (path, G_FILE_TEST_EXISTS);
-
-    g_free (path);
-    g_free (name);
-    if (!found) {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-          "kamailio module %s not found in %s", required_modules[i], dir);
-      g_free (dir);
-      return NULL;
-    }
-  }
-
-  return dir;
 }
 
 /* The kamailio.cfg to run: the definitions for @config, then the
@@ -646,7 +576,8 @@ gst_sip_test_kamailio_start (
     return NULL;
   }
 
-  modules_dir = find_modules_dir (error);
+  modules_dir = gst_sip_test_find_modules_dir (
+      "kamailio", MODULES_ENV, module_dirs, required_modules, error);
   if (modules_dir == NULL) {
     g_free (found);
     return NULL;
@@ -991,7 +922,7 @@ gst_sip_test_kamailio_free (GstSipTestKamailio *kamailio)
 
   if (kamailio->workdir != NULL &&
       g_getenv ("GST_SIP_TEST_KEEP_PEER_DIRS") == NULL)
-    remove_tree (kamailio->workdir);
+    gst_sip_test_remove_tree (kamailio->workdir);
 
   g_clear_pointer (&kamailio->context, g_main_context_unref);
   g_free (kamailio->workdir);

@@ -882,8 +882,15 @@ check_wait_done (GstSipTestPeer *peer, gpointer user_data)
   return peer->wait_pending ? WAIT_CONTINUE : WAIT_DONE;
 }
 
-static void
-remove_tree (const gchar *path)
+/**
+ * gst_sip_test_remove_tree:
+ * @path: a file or directory
+ *
+ * Removes @path and, for a directory, everything in it; symbolic links are
+ * removed, not followed.
+ */
+void
+gst_sip_test_remove_tree (const gchar *path)
 {
   GStatBuf st;
 
@@ -898,7 +905,7 @@ remove_tree (const gchar *path)
       while ((name = g_dir_read_name (dir)) != NULL) {
         gchar *child = g_build_filename (path, name, NULL);
 
-        remove_tree (child);
+        gst_sip_test_remove_tree (child);
         g_free (child);
       }
       g_dir_close (dir);
@@ -937,7 +944,7 @@ gst_sip_test_peer_free (GstSipTestPeer *peer)
   }
 
   if (peer->own_workdir && g_getenv ("GST_SIP_TEST_KEEP_PEER_DIRS") == NULL)
-    remove_tree (peer->workdir);
+    gst_sip_test_remove_tree (peer->workdir);
 
   g_clear_object (&peer->process);
   g_clear_object (&peer->cancellable);
@@ -1046,4 +1053,65 @@ gst_sip_test_sipp_assert_succeeds (
   g_free (report);
   g_free (errors);
   g_free (messages);
+}
+
+/**
+ * gst_sip_test_find_modules_dir:
+ * @program: the program the modules belong to, for messages
+ * @env: an environment variable that names the directory, or %NULL
+ * @candidates: (array zero-terminated=1): where distributions install them
+ * @required: (array zero-terminated=1): modules (file names without `.so`)
+ *   the directory must have; the first one also identifies it
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the directory of the modules of @program: @env
+ *   when set, else the first of @candidates with the first of @required;
+ *   %NULL with a %G_IO_ERROR_NOT_FOUND error when there is none or a
+ *   required module is missing
+ */
+gchar *
+gst_sip_test_find_modules_dir (const gchar *program, const gchar *env,
+    const gchar *const *candidates, const gchar *const *required,
+    GError **error)
+{
+  const gchar *value = env ? g_getenv (env) : NULL;
+  gchar *dir = NULL;
+  guint i;
+
+  if (value != NULL && *value != '\0') {
+    dir = g_strdup (value);
+  } else {
+    gchar *marker = g_strconcat (required[0], ".so", NULL);
+
+    for (i = 0; candidates[i] != NULL && dir == NULL; i++) {
+      gchar *path = g_build_filename (candidates[i], marker, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        dir = g_strdup (candidates[i]);
+      g_free (path);
+    }
+    g_free (marker);
+    if (dir == NULL) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          "%s modules not found (set %s to their directory)", program,
+          env ? env : "their path");
+      return NULL;
+    }
+  }
+
+  for (i = 0; required[i] != NULL; i++) {
+    gchar *name = g_strconcat (required[i], ".so", NULL);
+    gchar *path = g_build_filename (dir, name, NULL);
+    gboolean found = g_file_test (path, G_FILE_TEST_EXISTS);
+
+    g_free (path);
+    g_free (name);
+    if (!found) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          "%s module %s not found in %s", program, required[i], dir);
+      g_free (dir);
+      return NULL;
+    }
+  }
+  return dir;
 }

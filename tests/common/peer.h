@@ -61,6 +61,12 @@ gchar *gst_sip_test_find_program (const gchar *name);
 
 gchar *gst_sip_test_make_tmp_dir (const gchar *name, GError **error);
 
+void gst_sip_test_remove_tree (const gchar *path);
+
+gchar *gst_sip_test_find_modules_dir (const gchar *program, const gchar *env,
+    const gchar *const *candidates, const gchar *const *required,
+    GError **error);
+
 GstSipTestPeer *gst_sip_test_peer_spawn (
     const gchar *const *argv, const gchar *workdir, GError **error);
 
