@@ -16,6 +16,7 @@ PACKAGES="
   clang libclang-rt-14-dev libfuzzer-14-dev clang-format
   valgrind dnsmasq-base nftables
   sip-tester kamailio kamailio-extra-modules kamailio-utils-modules
+  kamailio-tls-modules kamailio-websocket-modules openssl
   baresip-core baresip-gstreamer baresip-ffmpeg
   libosip2-dev libsofia-sip-ua-dev
 "
