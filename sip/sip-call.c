@@ -61,6 +61,7 @@
 
 #include "sip-call-private.h"
 #include "sip-dialog-private.h"
+#include "sip-sdp-negotiator-private.h"
 #include "sip-user-agent-private.h"
 #include "sip-auth-private.h"
 #include "sip-task-private.h"
@@ -197,6 +198,15 @@ static void send_bye (GstSipCall *call, const gchar *reason);
 static void run_queued_offer (GstSipCall *call);
 static void start_session_timer (
     GstSipCall *call, GstSipMessage *msg, gboolean uac);
+
+/* @text (transfer full) in a block of its own size: strings built in a
+ * GString keep its spare room, and a call keeps these as long as it
+ * lasts */
+static gchar *
+compact_string (gchar *text)
+{
+  return g_realloc (text, strlen (text) + 1);
+}
 
 /* ---------------------------------------------------------------------- */
 /* state */
@@ -717,7 +727,7 @@ acknowledge (GstSipCall *call, GstSipDialog *dialog, GstSipMessage *response,
   }
 
   if (call->late_offer && call->negotiator &&
-      !gst_sip_sdp_negotiator_get_remote_description (call->negotiator)) {
+      !_gst_sip_sdp_negotiator_has_remote_description (call->negotiator)) {
     if (!get_sdp_body (response, &offer) || !offer) {
       g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE,
           _ ("The 2xx to an INVITE without an offer carried no offer"));
@@ -765,7 +775,7 @@ send_prack (GstSipCall *call, GstSipDialog *dialog, GstSipMessage *response)
 
   /* a late offer answered in the PRACK */
   if (call->late_offer && call->negotiator &&
-      !gst_sip_sdp_negotiator_get_remote_description (call->negotiator)) {
+      !_gst_sip_sdp_negotiator_has_remote_description (call->negotiator)) {
     GstSDPMessage *offer = NULL, *answer;
 
     if (get_sdp_body (response, &offer) && offer) {
@@ -786,24 +796,30 @@ send_prack (GstSipCall *call, GstSipDialog *dialog, GstSipMessage *response)
   unref_transaction (send_in_dialog_request (call, r));
 }
 
-static void
-apply_answer (GstSipCall *call, GstSipMessage *response)
+/* FALSE with @error set when @response has an answer we refuse */
+static gboolean
+apply_answer (GstSipCall *call, GstSipMessage *response, GError **error)
 {
   GstSDPMessage *answer = NULL;
-  GError *error = NULL;
+  GError *local_error = NULL;
+  gboolean ok = TRUE;
 
   if (!call->negotiator ||
       !gst_sip_sdp_negotiator_has_pending_offer (call->negotiator))
-    return;
+    return TRUE;
   if (!get_sdp_body (response, &answer) || !answer)
-    return;
-  if (!gst_sip_sdp_negotiator_set_answer (call->negotiator, answer, &error)) {
-    GST_WARNING ("call %s: unusable answer: %s", call->call_id, error->message);
-    g_error_free (error);
+    return TRUE;
+  if (!gst_sip_sdp_negotiator_set_answer (
+          call->negotiator, answer, &local_error)) {
+    GST_WARNING (
+        "call %s: unusable answer: %s", call->call_id, local_error->message);
+    g_propagate_error (error, local_error);
+    ok = FALSE;
   } else {
     notify_descriptions (call);
   }
   gst_sdp_message_free (answer);
+  return ok;
 }
 
 /* a 2xx from a fork we did not keep: acknowledge it and hang it up
@@ -849,7 +865,8 @@ established (GstSipCall *call, GstSipMessage *response)
 {
   const gchar *to_tag = gst_sip_message_get_to_tag (response);
   GstSipDialog *dialog = find_early (call, to_tag);
-  GError *error = NULL;
+  GError *error = NULL, *answer_error = NULL;
+  gboolean answer_ok;
 
   if (dialog) {
     guint index;
@@ -865,7 +882,7 @@ established (GstSipCall *call, GstSipMessage *response)
   call->dialog = dialog;
   add_dialog_key (call, dialog);
 
-  apply_answer (call, response);
+  answer_ok = apply_answer (call, response, &answer_error);
   call->peer_allows_update =
       gst_sip_message_has_token (response, "Allow", "UPDATE");
   if (!acknowledge (call, dialog, response, &error)) {
@@ -874,6 +891,15 @@ established (GstSipCall *call, GstSipMessage *response)
     send_bye (call, "SIP;cause=488");
     end_call (call, 488, error->message, NULL);
     g_error_free (error);
+    g_clear_error (&answer_error);
+    return;
+  }
+  if (!answer_ok) {
+    /* an answer we refuse, such as plain RTP to an SRTP-only offer: the
+     * same */
+    send_bye (call, "SIP;cause=488");
+    end_call (call, 488, answer_error->message, NULL);
+    g_error_free (answer_error);
     return;
   }
   notify_descriptions (call);
@@ -926,7 +952,7 @@ invite_response (
       }
       if (gst_sip_message_has_token (response, "Require", "100rel"))
         send_prack (call, dialog, response);
-      apply_answer (call, response);
+      apply_answer (call, response, NULL);
     }
     if (call->state != GST_SIP_CALL_STATE_ENDING) {
       if (code == 180)
@@ -1136,8 +1162,10 @@ _gst_sip_call_new_incoming (
   call->local_tag = g_strdup (gst_sip_server_transaction_get_local_tag (tx));
   from = gst_sip_message_get_from (request);
   to = gst_sip_message_get_to (request);
-  call->remote_uri = gst_sip_uri_to_string (gst_sip_address_get_uri (from));
-  call->local_uri = gst_sip_uri_to_string (gst_sip_address_get_uri (to));
+  call->remote_uri =
+      compact_string (gst_sip_uri_to_string (gst_sip_address_get_uri (from)));
+  call->local_uri =
+      compact_string (gst_sip_uri_to_string (gst_sip_address_get_uri (to)));
   gst_sip_address_free (from);
   gst_sip_address_free (to);
   call->peer_supports_100rel =
@@ -1201,17 +1229,15 @@ check_negotiator (GstSipCall *call, GError **error)
 static GstSDPMessage *
 invite_sdp (GstSipCall *call, gboolean *is_offer, GError **error)
 {
-  const GstSDPMessage *done =
-      gst_sip_sdp_negotiator_get_local_description (call->negotiator);
-
   *is_offer = FALSE;
   if (call->offer_in_invite) {
     GstSDPMessage *copy;
 
     /* answered already, in a reliable or early-media provisional */
-    if (!call->remote_offer && done) {
-      gst_sdp_message_copy (done, &copy);
-      return copy;
+    if (!call->remote_offer) {
+      copy = _gst_sip_sdp_negotiator_copy_local_description (call->negotiator);
+      if (copy)
+        return copy;
     }
     copy = gst_sip_sdp_negotiator_create_answer (
         call->negotiator, call->remote_offer, error);
@@ -1219,14 +1245,9 @@ invite_sdp (GstSipCall *call, gboolean *is_offer, GError **error)
       g_clear_pointer (&call->remote_offer, gst_sdp_message_free);
     return copy;
   }
-  if (gst_sip_sdp_negotiator_has_pending_offer (call->negotiator)) {
-    GstSDPMessage *copy;
-
-    *is_offer = TRUE;
-    gst_sdp_message_copy (done, &copy);
-    return copy;
-  }
   *is_offer = TRUE;
+  if (gst_sip_sdp_negotiator_has_pending_offer (call->negotiator))
+    return _gst_sip_sdp_negotiator_copy_local_description (call->negotiator);
   return gst_sip_sdp_negotiator_create_offer (call->negotiator, error);
 }
 
@@ -1657,7 +1678,7 @@ reoffer_done (GstSipCall *call, GstSipMessage *response, const GError *error,
   call->reoffer_pending = FALSE;
 
   if (response && GST_SIP_STATUS_IS_SUCCESS (code)) {
-    apply_answer (call, response);
+    apply_answer (call, response, NULL);
     _gst_sip_dialog_refresh_target (call->dialog, response);
     if (!was_update) {
       gst_sip_message_get_cseq (response, &seq, NULL);
@@ -2357,10 +2378,11 @@ gst_sip_call_dial_async (GstSipCall *call, const gchar *uri,
   }
 
   call->invite = gst_sip_message_new_request ("INVITE", target);
-  call->local_tag = _gst_sip_new_token (64);
-  call->call_id = _gst_sip_new_token (128);
+  call->local_tag = compact_string (_gst_sip_new_token (64));
+  call->call_id = compact_string (_gst_sip_new_token (128));
   from = caller_address (call);
-  call->local_uri = gst_sip_uri_to_string (gst_sip_address_get_uri (from));
+  call->local_uri =
+      compact_string (gst_sip_uri_to_string (gst_sip_address_get_uri (from)));
   gst_sip_address_set_tag (from, call->local_tag);
   gst_sip_message_set_from (call->invite, from);
   gst_sip_address_free (from);
@@ -2370,7 +2392,7 @@ gst_sip_call_dial_async (GstSipCall *call, const gchar *uri,
   gst_sip_uri_remove_param (to_uri, "maddr");
   to = gst_sip_address_new (to_uri, NULL);
   gst_sip_message_set_to (call->invite, to);
-  call->remote_uri = gst_sip_uri_to_string (to_uri);
+  call->remote_uri = compact_string (gst_sip_uri_to_string (to_uri));
   gst_sip_address_free (to);
   gst_sip_uri_free (to_uri);
   gst_sip_uri_free (target);
@@ -3118,6 +3140,8 @@ gst_sip_call_class_init (GstSipCallClass *klass)
    * GstSipCall:local-description:
    *
    * The session description we last sent, notified whenever it changes.
+   * With SRTP (#GstSipSdpNegotiator:srtp), it holds our keys: do not log
+   * it.
    *
    * Since: 0.1
    */
@@ -3128,7 +3152,7 @@ gst_sip_call_class_init (GstSipCallClass *klass)
    * GstSipCall:remote-description:
    *
    * The session description the peer sent last, notified whenever it
-   * changes.
+   * changes.  With SRTP, it holds the peer's keys: do not log it.
    *
    * Since: 0.1
    */

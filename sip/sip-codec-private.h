@@ -80,6 +80,12 @@ G_GNUC_INTERNAL
 GstSipCodec *_gst_sip_codec_for_receiving (
     const GstSipCodec *ours, const GstSipCodec *peer);
 
+/* gst_sip_codec_list_defaults() of @media, shared: the list and its codecs
+ * belong to the library and must not be changed or freed; NULL for a media
+ * type without defaults */
+G_GNUC_INTERNAL
+GList *_gst_sip_codec_get_shared_defaults (const gchar *media);
+
 G_END_DECLS
 
 #endif /* __GST_SIP_CODEC_PRIVATE_H__ */

@@ -1873,3 +1873,26 @@ gst_sip_codec_list_defaults (const gchar *media)
   }
   return list;
 }
+
+/* The default codecs of @media, made once and shared by every negotiator
+ * that was given no codecs of its own: read-only, never freed. */
+GList *
+_gst_sip_codec_get_shared_defaults (const gchar *media)
+{
+  static GList *audio, *video;
+  GList **list;
+
+  if (g_ascii_strcasecmp (media, "audio") == 0)
+    list = &audio;
+  else if (g_ascii_strcasecmp (media, "video") == 0)
+    list = &video;
+  else
+    return NULL;
+
+  if (g_once_init_enter (list)) {
+    GList *defaults = gst_sip_codec_list_defaults (media);
+
+    g_once_init_leave (list, defaults);
+  }
+  return *list;
+}

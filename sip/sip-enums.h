@@ -495,6 +495,59 @@ typedef enum
  */
 #define GST_SIP_STATUS_IS_FINAL(code) ((code) >= 200 && (code) < 700)
 
+/**
+ * GstSipSrtpMode:
+ * @GST_SIP_SRTP_MODE_DISABLED: plain RTP only: offers are `RTP/AVP` without
+ *   `a=crypto`, offered `RTP/SAVP` m-lines are rejected and `a=crypto` on
+ *   `RTP/AVP` is ignored
+ * @GST_SIP_SRTP_MODE_OPTIONAL: SRTP when the peer takes it: offers are
+ *   `RTP/AVP` with `a=crypto` lines (best-effort SDES); an answer without
+ *   `a=crypto` gives plain RTP
+ * @GST_SIP_SRTP_MODE_MANDATORY: SRTP only: offers are `RTP/SAVP` with
+ *   `a=crypto`; offered m-lines without a usable `a=crypto` are rejected
+ *   (a 488 when none is left) and answers without one are refused
+ *
+ * Whether streams are protected with SRTP, keyed with SDP security
+ * descriptions (RFC 4568).
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_SRTP_MODE_DISABLED,
+  GST_SIP_SRTP_MODE_OPTIONAL,
+  GST_SIP_SRTP_MODE_MANDATORY,
+} GstSipSrtpMode;
+
+/**
+ * GstSipSrtpSuite:
+ * @GST_SIP_SRTP_SUITE_NONE: no SRTP: plain RTP
+ * @GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80: AES-128 counter mode,
+ *   80-bit HMAC-SHA1 tag (RFC 4568)
+ * @GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32: AES-128 counter mode,
+ *   32-bit HMAC-SHA1 tag on RTP, 80-bit on RTCP (RFC 4568)
+ * @GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_80: AES-256 counter mode,
+ *   80-bit tag (RFC 6188)
+ * @GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_32: AES-256 counter mode,
+ *   32-bit tag on RTP, 80-bit on RTCP (RFC 6188)
+ * @GST_SIP_SRTP_SUITE_AEAD_AES_128_GCM: AES-128 GCM (RFC 7714)
+ * @GST_SIP_SRTP_SUITE_AEAD_AES_256_GCM: AES-256 GCM (RFC 7714)
+ *
+ * The SRTP crypto suites of `a=crypto` lines.
+ *
+ * Since: 0.1
+ */
+typedef enum
+{
+  GST_SIP_SRTP_SUITE_NONE,
+  GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80,
+  GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32,
+  GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_80,
+  GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_32,
+  GST_SIP_SRTP_SUITE_AEAD_AES_128_GCM,
+  GST_SIP_SRTP_SUITE_AEAD_AES_256_GCM,
+} GstSipSrtpSuite;
+
 GST_SIP_API
 const gchar *gst_sip_status_get_phrase (guint code);
 

@@ -40,7 +40,9 @@
  *
  * Offers have one m-line per media, a=rtpmap for every codec (static
  * payload types too), a=fmtp, a=ptime when set with
- * gst_sip_sdp_negotiator_set_ptime(), and a direction attribute; `c=` is at
+ * gst_sip_sdp_negotiator_set_ptime(), a direction attribute, and for video
+ * `a=rtcp-fb:* nack pli` and `a=rtcp-fb:* ccm fir` (key frame requests of
+ * RFC 4585 and RFC 5104; answers keep those the offer has); `c=` is at
  * session level and `o=` has a random session id and a version that grows
  * by one whenever the description differs from the previous one we sent
  * (RFC 3264 section 8).  Codecs without a static payload type get dynamic
@@ -50,7 +52,9 @@
  *
  * Answers keep the m-lines of the offer and its payload type numbers.  An
  * m-line is rejected (port 0) when its port is 0, its media type or
- * transport is not one we have (only `RTP/AVP` is), it has no usable
+ * transport is not one we have (`RTP/AVP`, and `RTP/SAVP` with
+ * #GstSipSdpNegotiator:srtp), its `a=crypto` lines do not meet
+ * #GstSipSdpNegotiator:srtp (see #GstSipSrtpMode), it has no usable
  * connection address, or no codec in common.  Accepted m-lines list the
  * common codecs in our order of preference, with the format parameters
  * that the rules of each format give (see #GstSipCodec), then
@@ -71,8 +75,9 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "sip-sdp-negotiator.h"
+#include "sip-sdp-negotiator-private.h"
 #include "sip-codec-private.h"
+#include "sip-sdp-crypto-private.h"
 #include "sip-enumtypes.h"
 
 GST_DEBUG_CATEGORY_STATIC (sip_sdp_debug);
@@ -98,6 +103,7 @@ struct _GstSipSdpStream
   gint telephone_event_pt;
   guint ptime;
   guint max_bitrate;
+  GstSipSdpCrypto *crypto; /* NULL for plain RTP */
 };
 
 G_DEFINE_BOXED_TYPE (GstSipSdpStream, gst_sip_sdp_stream,
@@ -147,6 +153,8 @@ gst_sip_sdp_stream_copy (const GstSipSdpStream *stream)
     copy->send_codec = gst_sip_codec_copy (stream->send_codec);
   copy->receive_codecs =
       g_list_copy_deep (stream->receive_codecs, copy_codec, NULL);
+  if (stream->crypto)
+    copy->crypto = _gst_sip_sdp_crypto_copy (stream->crypto);
   return copy;
 }
 
@@ -169,7 +177,14 @@ gst_sip_sdp_stream_free (GstSipSdpStream *stream)
   g_clear_pointer (&stream->send_codec, gst_sip_codec_free);
   g_list_free_full (
       stream->receive_codecs, (GDestroyNotify) gst_sip_codec_free);
+  g_clear_pointer (&stream->crypto, _gst_sip_sdp_crypto_free);
   g_free (stream);
+}
+
+const GstSipSdpCrypto *
+_gst_sip_sdp_stream_get_crypto (const GstSipSdpStream *stream)
+{
+  return stream->crypto;
 }
 
 /**
@@ -399,8 +414,13 @@ typedef struct
   guint port;
   guint ptime;
   GList *templates; /* GstSipCodec: what we handle, in our order */
-  GList *current; /* GstSipCodec: what the next offer lists, with payload
-                   * types; NULL until an offer or answer gave them */
+  gboolean shared_templates; /* templates are the library's shared defaults */
+  /* what the next offer lists, with payload types (see
+   * get_current_codecs()): computed when needed from m-line current_slot
+   * of the last exchange, or else the GstSipCodec list current; neither
+   * until an offer or answer gave them */
+  gint current_slot;
+  GList *current;
   gint slot; /* m-line in the session, -1 when none */
   gboolean declined; /* an answer we gave left it out */
 } LocalMedia;
@@ -420,17 +440,26 @@ struct _GstSipSdpNegotiator
 
   gchar *local_address;
   GstSipMediaDirection direction;
+  GstSipSrtpMode srtp;
   GPtrArray *medias; /* LocalMedia */
 
   guint64 session_id;
   guint64 version;
-  gchar *last_text; /* the last description we wrote, with version 0 */
+  /* the offer we wrote last when it was withdrawn; otherwise the last
+   * description we wrote is the pending offer, or else local_text */
+  gchar *last_text;
 
-  /* the last complete exchange */
+  /* the last complete exchange: its descriptions are kept as text, which
+   * takes a fraction of the memory of a GstSDPMessage, for as long as the
+   * session lasts; the streams are computed from them when asked for */
   GPtrArray *slots; /* Slot */
+  gchar *local_text;
+  gchar *remote_text;
+  gboolean we_offered;
+  /* local_text and remote_text parsed, once the application asked for
+   * them, until the next exchange */
   GstSDPMessage *local;
   GstSDPMessage *remote;
-  GPtrArray *streams; /* GstSipSdpStream */
 
   /* our offer, until its answer */
   GstSDPMessage *pending;
@@ -442,6 +471,7 @@ enum
   PROP_0,
   PROP_LOCAL_ADDRESS,
   PROP_DIRECTION,
+  PROP_SRTP,
   N_PROPS
 };
 
@@ -452,11 +482,14 @@ G_DEFINE_TYPE_WITH_CODE (GstSipSdpNegotiator, gst_sip_sdp_negotiator,
     GST_DEBUG_CATEGORY_INIT (
         sip_sdp_debug, "sipsdp", 0, "SIP SDP offer/answer"));
 
+static GList *get_current_codecs (GstSipSdpNegotiator *self, LocalMedia *lm);
+
 static void
 local_media_free (LocalMedia *lm)
 {
   g_free (lm->media);
-  g_list_free_full (lm->templates, (GDestroyNotify) gst_sip_codec_free);
+  if (!lm->shared_templates)
+    g_list_free_full (lm->templates, (GDestroyNotify) gst_sip_codec_free);
   g_list_free_full (lm->current, (GDestroyNotify) gst_sip_codec_free);
   g_free (lm);
 }
@@ -506,8 +539,6 @@ gst_sip_sdp_negotiator_init (GstSipSdpNegotiator *self)
   self->medias =
       g_ptr_array_new_with_free_func ((GDestroyNotify) local_media_free);
   self->slots = slots_new ();
-  self->streams =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) gst_sip_sdp_stream_free);
   self->session_id = (guint64) g_random_int_range (1, G_MAXINT32);
   self->version = self->session_id;
 }
@@ -521,9 +552,10 @@ gst_sip_sdp_negotiator_finalize (GObject *object)
   g_ptr_array_unref (self->medias);
   g_free (self->last_text);
   g_ptr_array_unref (self->slots);
+  g_free (self->local_text);
+  g_free (self->remote_text);
   g_clear_pointer (&self->local, gst_sdp_message_free);
   g_clear_pointer (&self->remote, gst_sdp_message_free);
-  g_ptr_array_unref (self->streams);
   g_clear_pointer (&self->pending, gst_sdp_message_free);
   g_clear_pointer (&self->pending_slots, g_ptr_array_unref);
 
@@ -547,6 +579,9 @@ gst_sip_sdp_negotiator_set_property (
     case PROP_DIRECTION:
       gst_sip_sdp_negotiator_set_direction (self, g_value_get_enum (value));
       break;
+    case PROP_SRTP:
+      self->srtp = g_value_get_enum (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -565,6 +600,9 @@ gst_sip_sdp_negotiator_get_property (
       break;
     case PROP_DIRECTION:
       g_value_set_enum (value, self->direction);
+      break;
+    case PROP_SRTP:
+      g_value_set_enum (value, self->srtp);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -608,6 +646,19 @@ gst_sip_sdp_negotiator_class_init (GstSipSdpNegotiatorClass *klass)
       "The direction we want for every stream", GST_TYPE_SIP_MEDIA_DIRECTION,
       GST_SIP_MEDIA_DIRECTION_SENDRECV,
       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipSdpNegotiator:srtp:
+   *
+   * Whether the streams use SRTP keyed with `a=crypto` (RFC 4568); see
+   * #GstSipSrtpMode and [SRTP](srtp.html).  A change applies to the next
+   * offer or answer.  With SRTP, the session descriptions hold the keys.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SRTP] = g_param_spec_enum ("srtp", "SRTP",
+      "Whether the streams use SRTP (SDES keys)", GST_TYPE_SIP_SRTP_MODE,
+      GST_SIP_SRTP_MODE_DISABLED, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 }
@@ -659,6 +710,20 @@ copy_codecs (GList *codecs, const gchar *media)
   return g_list_reverse (copy);
 }
 
+/* the templates of @lm: copies of @codecs, or the shared defaults of its
+ * media when @codecs is NULL (never changed, so shared by every call) */
+static void
+set_templates (LocalMedia *lm, GList *codecs)
+{
+  if (!lm->shared_templates)
+    g_list_free_full (lm->templates, (GDestroyNotify) gst_sip_codec_free);
+  lm->shared_templates = codecs == NULL;
+  if (codecs)
+    lm->templates = copy_codecs (codecs, lm->media);
+  else
+    lm->templates = _gst_sip_codec_get_shared_defaults (lm->media);
+}
+
 /**
  * gst_sip_sdp_negotiator_add_media:
  * @negotiator: a #GstSipSdpNegotiator
@@ -693,11 +758,8 @@ gst_sip_sdp_negotiator_add_media (GstSipSdpNegotiator *negotiator,
   lm->media = g_ascii_strdown (media, -1);
   lm->port = port;
   lm->slot = -1;
-  if (codecs) {
-    lm->templates = copy_codecs (codecs, lm->media);
-  } else {
-    lm->templates = gst_sip_codec_list_defaults (lm->media);
-  }
+  lm->current_slot = -1;
+  set_templates (lm, codecs);
   g_ptr_array_add (negotiator->medias, lm);
   return negotiator->medias->len - 1;
 }
@@ -830,29 +892,29 @@ gst_sip_sdp_negotiator_set_media_codecs (
     GstSipSdpNegotiator *negotiator, guint index, GList *codecs)
 {
   LocalMedia *lm;
-  GList *current;
+  GList *previous;
 
   g_return_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator));
   lm = get_media (negotiator, index);
   g_return_if_fail (lm != NULL);
 
-  g_list_free_full (lm->templates, (GDestroyNotify) gst_sip_codec_free);
-  if (codecs)
-    lm->templates = copy_codecs (codecs, lm->media);
-  else
-    lm->templates = gst_sip_codec_list_defaults (lm->media);
+  /* the codecs of the old templates, before they go */
+  previous = get_current_codecs (negotiator, lm);
+  set_templates (lm, codecs);
 
-  if (lm->current) {
+  g_list_free_full (lm->current, (GDestroyNotify) gst_sip_codec_free);
+  lm->current = NULL;
+  lm->current_slot = -1;
+  if (previous) {
     gboolean reserved[128];
     GList *l;
 
     /* a payload type keeps its meaning for the whole session */
     memset (reserved, 0, sizeof (reserved));
-    for (l = lm->current; l; l = l->next)
+    for (l = previous; l; l = l->next)
       reserved[gst_sip_codec_get_payload_type (l->data)] = TRUE;
-    current = build_codecs (lm->templates, lm->current, reserved);
-    g_list_free_full (lm->current, (GDestroyNotify) gst_sip_codec_free);
-    lm->current = current;
+    lm->current = build_codecs (lm->templates, previous, reserved);
+    g_list_free_full (previous, (GDestroyNotify) gst_sip_codec_free);
   }
 }
 
@@ -1188,6 +1250,70 @@ find_pt (GList *codecs, guint pt)
   return NULL;
 }
 
+/* @sdp as text, in a block of its own size: the text of
+ * gst_sdp_message_as_text() keeps the spare room of the string it was
+ * built in, and a session keeps its descriptions as long as it lasts */
+static gchar *
+description_text (const GstSDPMessage *sdp)
+{
+  gchar *text = gst_sdp_message_as_text (sdp);
+
+  return g_realloc (text, strlen (text) + 1);
+}
+
+/* a description we kept as text, or NULL */
+static GstSDPMessage *
+parse_description (const gchar *text)
+{
+  GstSDPMessage *sdp = NULL;
+
+  if (text && gst_sdp_message_new_from_text (text, &sdp) != GST_SDP_OK)
+    g_clear_pointer (&sdp, gst_sdp_message_free);
+  return sdp;
+}
+
+/* The codecs the next offer lists for @lm, with their payload types (a
+ * new list; NULL before an exchange gave them): those of our m-line in the
+ * last exchange that gave them, in the order of the templates, and the
+ * other templates with payload types that neither side used there. */
+static GList *
+get_current_codecs (GstSipSdpNegotiator *self, LocalMedia *lm)
+{
+  GstSDPMessage *local, *remote = NULL;
+  GList *ours, *current = NULL;
+  gboolean reserved[128];
+  guint i, index;
+
+  if (lm->current_slot < 0)
+    return g_list_copy_deep (lm->current, copy_codec, NULL);
+
+  index = (guint) lm->current_slot;
+  memset (reserved, 0, sizeof (reserved));
+  if (!self->we_offered)
+    remote = parse_description (self->remote_text);
+  if (remote && index < gst_sdp_message_medias_len (remote)) {
+    const GstSDPMedia *offered = gst_sdp_message_get_media (remote, index);
+
+    /* a payload type of the offer keeps its meaning for the session */
+    for (i = 0; i < gst_sdp_media_formats_len (offered); i++) {
+      guint64 pt;
+
+      if (g_ascii_string_to_unsigned (
+              gst_sdp_media_get_format (offered, i), 10, 0, 127, &pt, NULL))
+        reserved[pt] = TRUE;
+    }
+  }
+  local = parse_description (self->local_text);
+  if (local && index < gst_sdp_message_medias_len (local)) {
+    ours = read_codecs (gst_sdp_message_get_media (local, index));
+    current = build_codecs (lm->templates, ours, reserved);
+    g_list_free_full (ours, (GDestroyNotify) gst_sip_codec_free);
+  }
+  g_clear_pointer (&local, gst_sdp_message_free);
+  g_clear_pointer (&remote, gst_sdp_message_free);
+  return current;
+}
+
 static gboolean
 is_rtp_avp (const GstSDPMedia *media)
 {
@@ -1302,6 +1428,7 @@ compute_stream (guint index, const GstSDPMessage *our_msg,
   stream->rtp_address = G_INET_SOCKET_ADDRESS (
       g_inet_socket_address_new (address, (guint16) their_port));
   stream->rtcp_address = read_rtcp (theirs, address, (guint) their_port);
+  stream->crypto = _gst_sip_sdp_crypto_for_stream (ours, theirs, we_offered);
 
   stream->ptime = read_uint_attribute (NULL, theirs, "ptime");
   maxptime = read_uint_attribute (NULL, theirs, "maxptime");
@@ -1332,16 +1459,19 @@ disabled : {
 }
 }
 
-static void
-compute_streams (GstSipSdpNegotiator *self, gboolean we_offered)
+/* the streams of the exchange of our description @local and the peer's
+ * @remote, in m-line order */
+static GList *
+compute_streams (const GstSDPMessage *local, const GstSDPMessage *remote,
+    gboolean we_offered)
 {
-  guint i, n = gst_sdp_message_medias_len (self->local);
+  GList *streams = NULL;
+  guint i, n = gst_sdp_message_medias_len (local);
 
-  g_ptr_array_set_size (self->streams, 0);
   for (i = 0; i < n; i++) {
-    GstSipSdpStream *stream = compute_stream (i, self->local,
-        gst_sdp_message_get_media (self->local, i), self->remote,
-        gst_sdp_message_get_media (self->remote, i), we_offered);
+    GstSipSdpStream *stream =
+        compute_stream (i, local, gst_sdp_message_get_media (local, i), remote,
+            gst_sdp_message_get_media (remote, i), we_offered);
 
     GST_DEBUG ("m-line %u (%s): %s, direction %d, send %s/%u, te %d", i,
         stream->media, stream->enabled ? "enabled" : "disabled",
@@ -1352,8 +1482,9 @@ compute_streams (GstSipSdpNegotiator *self, gboolean we_offered)
         stream->send_codec ? gst_sip_codec_get_payload_type (stream->send_codec)
                            : 0,
         stream->telephone_event_pt);
-    g_ptr_array_add (self->streams, stream);
+    streams = g_list_prepend (streams, stream);
   }
+  return g_list_reverse (streams);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1389,21 +1520,33 @@ finish_description (GstSipSdpNegotiator *self, GstSDPMessage *sdp)
 {
   const GstSDPOrigin *origin = gst_sdp_message_get_origin (sdp);
   gchar *id = g_strdup_printf ("%" G_GUINT64_FORMAT, self->session_id);
-  gchar *version, *text, *addrtype;
+  gchar *version, *text, *addrtype, *pending_text = NULL;
+  const gchar *previous;
+
+  /* the last description we wrote has the current version: @sdp keeps it
+   * when it is the same */
+  if (self->pending)
+    previous = pending_text = gst_sdp_message_as_text (self->pending);
+  else if (self->last_text)
+    previous = self->last_text;
+  else
+    previous = self->local_text;
 
   addrtype = g_strdup (origin->addrtype);
-  gst_sdp_message_set_origin (
-      sdp, "-", id, "0", "IN", addrtype, self->local_address);
-  text = gst_sdp_message_as_text (sdp);
-  if (self->last_text && strcmp (text, self->last_text) != 0)
-    self->version++;
-  g_free (self->last_text);
-  self->last_text = text;
-
   version = g_strdup_printf ("%" G_GUINT64_FORMAT, self->version);
   gst_sdp_message_set_origin (
       sdp, "-", id, version, "IN", addrtype, self->local_address);
   g_free (version);
+  text = gst_sdp_message_as_text (sdp);
+  if (previous && strcmp (text, previous) != 0) {
+    self->version++;
+    version = g_strdup_printf ("%" G_GUINT64_FORMAT, self->version);
+    gst_sdp_message_set_origin (
+        sdp, "-", id, version, "IN", addrtype, self->local_address);
+    g_free (version);
+  }
+  g_free (text);
+  g_free (pending_text);
   g_free (addrtype);
   g_free (id);
 }
@@ -1438,6 +1581,7 @@ static gchar *
 media_formats (const GstSDPMedia *media)
 {
   GString *s = g_string_new (NULL);
+  gsize len;
   guint i;
 
   for (i = 0; i < gst_sdp_media_formats_len (media); i++) {
@@ -1449,7 +1593,9 @@ media_formats (const GstSDPMedia *media)
       g_string_append_c (s, ' ');
     g_string_append (s, format);
   }
-  return g_string_free (s, FALSE);
+  len = s->len;
+  /* in a block of its own size: the session keeps it */
+  return g_realloc (g_string_free (s, FALSE), len + 1);
 }
 
 /* an accepted m-line of ours */
@@ -1473,6 +1619,49 @@ new_media (LocalMedia *lm, GList *codecs, guint flags)
   }
   gst_sdp_media_add_attribute (m, direction_attribute (flags), NULL);
   return m;
+}
+
+/* whether an m-line has an a=rtcp-fb of @type ("nack pli", "ccm fir")
+ * for any of its payload types */
+static gboolean
+has_rtcp_fb (const GstSDPMedia *media, const gchar *type)
+{
+  guint i;
+
+  for (i = 0; i < gst_sdp_media_attributes_len (media); i++) {
+    const GstSDPAttribute *a = gst_sdp_media_get_attribute (media, i);
+    const gchar *value;
+
+    if (g_strcmp0 (a->key, "rtcp-fb") != 0 || !a->value)
+      continue;
+    value = strchr (a->value, ' ');
+    while (value && *value == ' ')
+      value++;
+    if (value && g_ascii_strcasecmp (value, type) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* key frame requests of video (RFC 4585 PLI, RFC 5104 FIR): in offers, and
+ * in answers those the offer has */
+static void
+add_rtcp_fb (GstSDPMedia *m, const GstSDPMedia *offered)
+{
+  static const gchar *const types[] = { "nack pli", "ccm fir" };
+  guint i;
+
+  if (g_ascii_strcasecmp (gst_sdp_media_get_media (m), "video") != 0)
+    return;
+  for (i = 0; i < G_N_ELEMENTS (types); i++) {
+    gchar *value;
+
+    if (offered && !has_rtcp_fb (offered, types[i]))
+      continue;
+    value = g_strdup_printf ("* %s", types[i]);
+    gst_sdp_media_add_attribute (m, "rtcp-fb", value);
+    g_free (value);
+  }
 }
 
 /* the local media an offered m-line @index of type @type goes to, or -1 */
@@ -1557,8 +1746,12 @@ gst_sip_sdp_negotiator_create_offer (
     GList *codecs = NULL;
     GstSDPMedia *m;
 
-    if (lm && !slot->rejected && lm->port)
-      codecs = build_codecs (lm->templates, lm->current, NULL);
+    if (lm && !slot->rejected && lm->port) {
+      GList *current = get_current_codecs (self, lm);
+
+      codecs = build_codecs (lm->templates, current, NULL);
+      g_list_free_full (current, (GDestroyNotify) gst_sip_codec_free);
+    }
     if (!codecs) {
       if (lm && !slot->formats) {
         /* nothing to offer on a new m-line: reject it, with the formats
@@ -1576,6 +1769,8 @@ gst_sip_sdp_negotiator_create_offer (
       continue;
     }
     m = new_media (lm, codecs, flags);
+    add_rtcp_fb (m, NULL);
+    _gst_sip_sdp_crypto_offer (self->srtp, m);
     g_free (slot->formats);
     slot->formats = media_formats (m);
     gst_sdp_message_add_media (sdp, m);
@@ -1632,8 +1827,12 @@ gst_sip_sdp_negotiator_cancel_offer (GstSipSdpNegotiator *negotiator)
 {
   g_return_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator));
 
-  if (negotiator->pending)
+  if (negotiator->pending) {
     GST_DEBUG_OBJECT (negotiator, "offer withdrawn");
+    /* still the last description we wrote */
+    g_free (negotiator->last_text);
+    negotiator->last_text = description_text (negotiator->pending);
+  }
   g_clear_pointer (&negotiator->pending, gst_sdp_message_free);
   g_clear_pointer (&negotiator->pending_slots, g_ptr_array_unref);
 }
@@ -1642,17 +1841,26 @@ gst_sip_sdp_negotiator_cancel_offer (GstSipSdpNegotiator *negotiator)
  * media, its m-line and the codecs of our description */
 static void
 commit_slots (GstSipSdpNegotiator *self, GPtrArray *slots,
-    const gboolean *offered_pts_per_slot)
+    const GstSDPMessage *local, const GstSDPMessage *remote)
 {
   guint i;
 
-  for (i = 0; i < self->medias->len; i++)
-    get_media (self, i)->slot = -1;
+  for (i = 0; i < self->medias->len; i++) {
+    LocalMedia *lm = get_media (self, i);
+
+    /* the codecs computed from the last exchange, which this one replaces:
+     * kept as a list for the media whose codecs it leaves as they were */
+    if (lm->current_slot >= 0) {
+      lm->current = get_current_codecs (self, lm);
+      lm->current_slot = -1;
+    }
+    lm->slot = -1;
+  }
 
   for (i = 0; i < slots->len; i++) {
     Slot *slot = g_ptr_array_index (slots, i);
-    const GstSDPMedia *ours = gst_sdp_message_get_media (self->local, i);
-    const GstSDPMedia *theirs = gst_sdp_message_get_media (self->remote, i);
+    const GstSDPMedia *ours = gst_sdp_message_get_media (local, i);
+    const GstSDPMedia *theirs = gst_sdp_message_get_media (remote, i);
     LocalMedia *lm;
     GList *codecs;
 
@@ -1666,14 +1874,31 @@ commit_slots (GstSipSdpNegotiator *self, GPtrArray *slots,
       continue;
     codecs = read_codecs (ours);
     if (codecs) {
+      /* computed again from our description when needed */
       g_list_free_full (lm->current, (GDestroyNotify) gst_sip_codec_free);
-      lm->current = build_codecs (lm->templates, codecs,
-          offered_pts_per_slot ? &offered_pts_per_slot[128 * i] : NULL);
+      lm->current = NULL;
+      lm->current_slot = i;
       g_list_free_full (codecs, (GDestroyNotify) gst_sip_codec_free);
     }
   }
   g_ptr_array_unref (self->slots);
   self->slots = g_ptr_array_ref (slots);
+}
+
+/* keeps the descriptions of a complete exchange */
+static void
+commit_descriptions (GstSipSdpNegotiator *self, const GstSDPMessage *local,
+    const GstSDPMessage *remote, gboolean we_offered)
+{
+  g_clear_pointer (&self->local, gst_sdp_message_free);
+  g_clear_pointer (&self->remote, gst_sdp_message_free);
+  g_free (self->local_text);
+  g_free (self->remote_text);
+  self->local_text = description_text (local);
+  self->remote_text = description_text (remote);
+  /* the last description we wrote is local_text again */
+  g_clear_pointer (&self->last_text, g_free);
+  self->we_offered = we_offered;
 }
 
 /**
@@ -1719,14 +1944,16 @@ gst_sip_sdp_negotiator_set_answer (GstSipSdpNegotiator *negotiator,
     if (g_ascii_strcasecmp (media_type (offered), media_type (answered)) != 0)
       goto wrong_media;
   }
+  if (!_gst_sip_sdp_crypto_check_answer (
+          self->srtp, self->pending, answer, error)) {
+    gst_sip_sdp_negotiator_cancel_offer (self);
+    return FALSE;
+  }
 
-  g_clear_pointer (&self->local, gst_sdp_message_free);
-  g_clear_pointer (&self->remote, gst_sdp_message_free);
-  self->local = g_steal_pointer (&self->pending);
-  gst_sdp_message_copy (answer, &self->remote);
-  commit_slots (self, self->pending_slots, NULL);
+  commit_slots (self, self->pending_slots, self->pending, answer);
+  commit_descriptions (self, self->pending, answer, TRUE);
+  g_clear_pointer (&self->pending, gst_sdp_message_free);
   g_clear_pointer (&self->pending_slots, g_ptr_array_unref);
-  compute_streams (self, TRUE);
   return TRUE;
 
   /* ERRORS */
@@ -1773,7 +2000,7 @@ answer_media (GstSipSdpNegotiator *self, const GstSDPMessage *offer,
     GST_DEBUG ("m-line %u: no local %s stream", index, media_type (offered));
     return NULL;
   }
-  if (!is_rtp_avp (offered)) {
+  if (!is_rtp_avp (offered) && !_gst_sip_sdp_crypto_is_savp (offered)) {
     GST_DEBUG ("m-line %u: transport %s not supported", index,
         GST_STR_NULL (gst_sdp_media_get_proto (offered)));
     return NULL;
@@ -1847,6 +2074,7 @@ answer_media (GstSipSdpNegotiator *self, const GstSDPMessage *offer,
     flags &= ~DIR_RECV;
   flags = reverse_flags (flags) & direction_flags (self->direction);
   m = new_media (lm, answer, flags);
+  add_rtcp_fb (m, offered);
 
   /* the offer's limits hold for both directions */
   for (i = 0; i < gst_sdp_media_bandwidths_len (offered); i++) {
@@ -1856,6 +2084,10 @@ answer_media (GstSipSdpNegotiator *self, const GstSDPMessage *offer,
         (g_ascii_strcasecmp (bw->bwtype, "AS") == 0 ||
             g_ascii_strcasecmp (bw->bwtype, "TIAS") == 0))
       gst_sdp_media_add_bandwidth (m, bw->bwtype, bw->bandwidth);
+  }
+  if (!_gst_sip_sdp_crypto_answer (self->srtp, offered, m)) {
+    GST_DEBUG ("m-line %u: no SRTP in common", index);
+    g_clear_pointer (&m, gst_sdp_media_free);
   }
 
 done:
@@ -1887,9 +2119,9 @@ gst_sip_sdp_negotiator_create_answer (
     GstSipSdpNegotiator *negotiator, const GstSDPMessage *offer, GError **error)
 {
   GstSipSdpNegotiator *self = negotiator;
-  GstSDPMessage *sdp = NULL, *copy;
+  GstSDPMessage *sdp = NULL;
   GPtrArray *slots = NULL;
-  gboolean *taken = NULL, *offered_pts = NULL;
+  gboolean *taken = NULL;
   guint i, n, accepted = 0;
 
   g_return_val_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator), NULL);
@@ -1905,7 +2137,6 @@ gst_sip_sdp_negotiator_create_answer (
     goto fewer_media;
 
   taken = g_new0 (gboolean, self->medias->len + 1);
-  offered_pts = g_new0 (gboolean, 128 * n);
   slots = slots_new ();
   sdp = new_description (self);
   for (i = 0; i < n; i++) {
@@ -1914,20 +2145,12 @@ gst_sip_sdp_negotiator_create_answer (
     gint local = choose_local (self, i, type, taken);
     Slot *slot = g_new0 (Slot, 1);
     GstSDPMedia *m;
-    guint f;
 
     slot->media = g_strdup (type);
     slot->proto = g_strdup (gst_sdp_media_get_proto (offered));
     slot->formats = media_formats (offered);
     slot->local = -1;
     g_ptr_array_add (slots, slot);
-    for (f = 0; f < gst_sdp_media_formats_len (offered); f++) {
-      guint64 pt;
-
-      if (g_ascii_string_to_unsigned (
-              gst_sdp_media_get_format (offered, f), 10, 0, 127, &pt, NULL))
-        offered_pts[128 * i + pt] = TRUE;
-    }
 
     m = answer_media (
         self, offer, offered, i, local >= 0 ? get_media (self, local) : NULL);
@@ -1945,11 +2168,8 @@ gst_sip_sdp_negotiator_create_answer (
     goto not_acceptable;
 
   finish_description (self, sdp);
-  g_clear_pointer (&self->local, gst_sdp_message_free);
-  g_clear_pointer (&self->remote, gst_sdp_message_free);
-  self->local = sdp;
-  gst_sdp_message_copy (offer, &self->remote);
-  commit_slots (self, slots, offered_pts);
+  commit_slots (self, slots, sdp, offer);
+  commit_descriptions (self, sdp, offer, FALSE);
   for (i = 0; i < self->medias->len; i++) {
     LocalMedia *lm = get_media (self, i);
 
@@ -1957,13 +2177,10 @@ gst_sip_sdp_negotiator_create_answer (
     if (lm->slot < 0)
       lm->declined = TRUE;
   }
-  compute_streams (self, FALSE);
 
   g_ptr_array_unref (slots);
   g_free (taken);
-  g_free (offered_pts);
-  gst_sdp_message_copy (sdp, &copy);
-  return copy;
+  return sdp;
 
   /* ERRORS */
 pending : {
@@ -1981,7 +2198,6 @@ not_acceptable : {
   g_clear_pointer (&sdp, gst_sdp_message_free);
   g_clear_pointer (&slots, g_ptr_array_unref);
   g_free (taken);
-  g_free (offered_pts);
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE,
       _ ("The offer has no media or codec in common with ours"));
   return NULL;
@@ -2006,7 +2222,11 @@ gst_sip_sdp_negotiator_get_local_description (GstSipSdpNegotiator *negotiator)
 {
   g_return_val_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator), NULL);
 
-  return negotiator->pending ? negotiator->pending : negotiator->local;
+  if (negotiator->pending)
+    return negotiator->pending;
+  if (!negotiator->local)
+    negotiator->local = parse_description (negotiator->local_text);
+  return negotiator->local;
 }
 
 /**
@@ -2023,7 +2243,27 @@ gst_sip_sdp_negotiator_get_remote_description (GstSipSdpNegotiator *negotiator)
 {
   g_return_val_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator), NULL);
 
+  if (!negotiator->remote)
+    negotiator->remote = parse_description (negotiator->remote_text);
   return negotiator->remote;
+}
+
+gboolean
+_gst_sip_sdp_negotiator_has_remote_description (GstSipSdpNegotiator *negotiator)
+{
+  return negotiator->remote_text != NULL;
+}
+
+GstSDPMessage *
+_gst_sip_sdp_negotiator_copy_local_description (GstSipSdpNegotiator *negotiator)
+{
+  GstSDPMessage *copy;
+
+  if (negotiator->pending) {
+    gst_sdp_message_copy (negotiator->pending, &copy);
+    return copy;
+  }
+  return parse_description (negotiator->local_text);
 }
 
 /**
@@ -2043,14 +2283,16 @@ gst_sip_sdp_negotiator_get_remote_description (GstSipSdpNegotiator *negotiator)
 GList *
 gst_sip_sdp_negotiator_get_streams (GstSipSdpNegotiator *negotiator)
 {
+  GstSDPMessage *local, *remote;
   GList *list = NULL;
-  guint i;
 
   g_return_val_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator), NULL);
 
-  for (i = negotiator->streams->len; i > 0; i--)
-    list = g_list_prepend (list,
-        gst_sip_sdp_stream_copy (
-            g_ptr_array_index (negotiator->streams, i - 1)));
+  local = parse_description (negotiator->local_text);
+  remote = parse_description (negotiator->remote_text);
+  if (local && remote)
+    list = compute_streams (local, remote, negotiator->we_offered);
+  g_clear_pointer (&local, gst_sdp_message_free);
+  g_clear_pointer (&remote, gst_sdp_message_free);
   return list;
 }

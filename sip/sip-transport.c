@@ -34,7 +34,8 @@
  *
  * The debug category `sipwire` logs every message sent and received, at
  * the LOG level, with the credentials of Authorization and
- * Proxy-Authorization headers masked.
+ * Proxy-Authorization headers and the SRTP keys of `a=crypto` lines
+ * masked.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -47,6 +48,7 @@
 #include "sip-transport-private.h"
 #include "sip-auth-header.h"
 #include "sip-scan-private.h"
+#include "sip-sdp-crypto-private.h"
 #include "sip/sip-enumtypes.h"
 
 GST_DEBUG_CATEGORY_STATIC (sip_transport_debug);
@@ -844,6 +846,7 @@ _gst_sip_wire_mask (const guint8 *data, gsize len)
 {
   const gchar *p = (const gchar *) data, *end;
   GString *out = g_string_sized_new (len + 32);
+  gsize body;
 
   if (len == 0)
     return g_string_free (out, FALSE);
@@ -892,8 +895,10 @@ _gst_sip_wire_mask (const guint8 *data, gsize len)
     }
   }
 
-  /* the body */
+  /* the body, with the SRTP keys of SDP masked */
+  body = out->len;
   append_printable (out, p, end - p);
+  _gst_sip_sdp_crypto_mask_keys (out->str + body, out->len - body);
 
   return g_string_free (out, FALSE);
 }

@@ -38,6 +38,7 @@
 #include <sip/sip-digest-verifier.h>
 #include <sip/sip-codec.h>
 #include <sip/sip-sdp-negotiator.h>
+#include <sip/sip-sdp-crypto.h>
 #include <sip/sip-call.h>
 
 #endif /* __GST_SIP_H__ */

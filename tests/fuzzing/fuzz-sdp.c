@@ -22,15 +22,18 @@
  * with audio and video and every default codec, and it is applied as the
  * answer to an offer of ours.  Nothing may crash or leak, and an answer
  * must keep the offer's m-line count (RFC 3264 6) and answer each accepted
- * stream with payload types the offer had. */
+ * stream with payload types the offer had.  The SRTP mode of the
+ * negotiator (disabled, optional, mandatory) comes from the input's
+ * length. */
 
 #include "fuzz-common.h"
 
 static GstSipSdpNegotiator *
-new_negotiator (void)
+new_negotiator (GstSipSrtpMode srtp)
 {
   GstSipSdpNegotiator *n = gst_sip_sdp_negotiator_new ("192.0.2.1");
 
+  g_object_set (n, "srtp", srtp, NULL);
   gst_sip_sdp_negotiator_add_media (n, "audio", 40000, NULL);
   gst_sip_sdp_negotiator_add_media (n, "video", 40002, NULL);
   return n;
@@ -77,9 +80,9 @@ check_answer (const GstSDPMessage *offer, const GstSDPMessage *answer)
 }
 
 static void
-answer_offer (const GstSDPMessage *offer)
+answer_offer (const GstSDPMessage *offer, GstSipSrtpMode srtp)
 {
-  GstSipSdpNegotiator *n = new_negotiator ();
+  GstSipSdpNegotiator *n = new_negotiator (srtp);
   GstSDPMessage *answer;
   GList *streams;
   GError *error = NULL;
@@ -114,9 +117,9 @@ answer_offer (const GstSDPMessage *offer)
 }
 
 static void
-apply_answer (const GstSDPMessage *answer)
+apply_answer (const GstSDPMessage *answer, GstSipSrtpMode srtp)
 {
-  GstSipSdpNegotiator *n = new_negotiator ();
+  GstSipSdpNegotiator *n = new_negotiator (srtp);
   GstSDPMessage *offer;
   GError *error = NULL;
 
@@ -151,8 +154,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     return 0;
   gst_sdp_message_new (&sdp);
   if (gst_sdp_message_parse_buffer (data, size, sdp) == GST_SDP_OK) {
-    answer_offer (sdp);
-    apply_answer (sdp);
+    answer_offer (sdp, (GstSipSrtpMode) (size % 3));
+    apply_answer (sdp, (GstSipSrtpMode) ((size + 1) % 3));
   }
   gst_sdp_message_free (sdp);
   return 0;

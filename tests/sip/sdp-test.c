@@ -2450,6 +2450,75 @@ test_boxed (void)
   g_object_unref (b);
 }
 
+/* RFC 4585 / RFC 5104 key frame requests: every video offer has PLI and
+ * FIR, audio none; an answer keeps those the offer has */
+static gboolean
+has_rtcp_fb (const GstSDPMedia *m, const gchar *value)
+{
+  guint i;
+
+  for (i = 0; i < gst_sdp_media_attributes_len (m); i++) {
+    const GstSDPAttribute *a = gst_sdp_media_get_attribute (m, i);
+
+    if (g_strcmp0 (a->key, "rtcp-fb") == 0 && g_strcmp0 (a->value, value) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+static void
+test_rtcp_fb (void)
+{
+  GstSipSdpNegotiator *a = gst_sip_sdp_negotiator_new ("192.0.2.1");
+  GstSipSdpNegotiator *b = gst_sip_sdp_negotiator_new ("192.0.2.2");
+  GstSDPMessage *offer, *answer;
+
+  gst_sip_sdp_negotiator_add_media (a, "audio", 5000, NULL);
+  gst_sip_sdp_negotiator_add_media (a, "video", 5002, NULL);
+  offer = gst_sip_sdp_negotiator_create_offer (a, NULL);
+  g_assert_nonnull (offer);
+  g_assert_false (has_attr (media (offer, 0), "rtcp-fb"));
+  g_assert_true (has_rtcp_fb (media (offer, 1), "* nack pli"));
+  g_assert_true (has_rtcp_fb (media (offer, 1), "* ccm fir"));
+  gst_sdp_message_free (offer);
+  g_object_unref (a);
+
+  /* only PLI, for one payload type */
+  gst_sip_sdp_negotiator_add_media (b, "video", 6002, NULL);
+  offer = sdp_parse ("v=0\n"
+                     "o=- 1 1 IN IP4 192.0.2.3\n"
+                     "s=-\n"
+                     "c=IN IP4 192.0.2.3\n"
+                     "t=0 0\n"
+                     "m=video 7000 RTP/AVP 97\n"
+                     "a=rtpmap:97 H264/90000\n"
+                     "a=fmtp:97 profile-level-id=42e01f;packetization-mode=1\n"
+                     "a=rtcp-fb:97 nack pli\n");
+  answer = gst_sip_sdp_negotiator_create_answer (b, offer, NULL);
+  g_assert_nonnull (answer);
+  g_assert_true (has_rtcp_fb (media (answer, 0), "* nack pli"));
+  g_assert_false (has_rtcp_fb (media (answer, 0), "* ccm fir"));
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+
+  /* none offered: none answered */
+  offer =
+      sdp_parse ("v=0\n"
+                 "o=- 1 2 IN IP4 192.0.2.3\n"
+                 "s=-\n"
+                 "c=IN IP4 192.0.2.3\n"
+                 "t=0 0\n"
+                 "m=video 7000 RTP/AVP 97\n"
+                 "a=rtpmap:97 H264/90000\n"
+                 "a=fmtp:97 profile-level-id=42e01f;packetization-mode=1\n");
+  answer = gst_sip_sdp_negotiator_create_answer (b, offer, NULL);
+  g_assert_nonnull (answer);
+  g_assert_false (has_attr (media (answer, 0), "rtcp-fb"));
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+  g_object_unref (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2484,6 +2553,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sdp/exchange/media-changes", test_media_changes);
   g_test_add_func ("/sdp/exchange/bad-answers", test_bad_answers);
   g_test_add_func ("/sdp/exchange/boxed", test_boxed);
+  g_test_add_func ("/sdp/exchange/rtcp-fb", test_rtcp_fb);
   g_test_add_func ("/sdp/malformed/offers", test_malformed);
   g_test_add_func ("/sdp/malformed/mutations", test_mutations);
 
