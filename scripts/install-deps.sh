@@ -8,7 +8,7 @@ PACKAGES="
   build-essential meson ninja-build pkg-config gettext locales
   libglib2.0-dev gobject-introspection libgirepository1.0-dev
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
-  libsoup-3.0-dev
+  libsoup-3.0-dev glib-networking
   gir1.2-glib-2.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0
   gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav

@@ -101,6 +101,11 @@ struct _GstSipAccount
   GstSipClientTransaction *tx;
   GstSipMessage *request;
   GstSipTimer timer; /* refresh or retry */
+  /* the transport whose lost connections make us register again */
+  GstSipTransport *watched;
+  gulong lost_handler;
+  /* the path of a ws:// or wss:// registrar or proxy */
+  gchar *ws_path;
   GList *register_tasks;
   GList *unregister_tasks;
 
@@ -250,6 +255,41 @@ pick_transport (GstSipAccount *account)
   return found;
 }
 
+/* RFC 7118: a WebSocket server given by its URL becomes the SIP URI of
+ * that server, with ;transport=ws or wss; the path of the URL goes to the
+ * WebSocket transport when the account uses it */
+static void
+convert_ws_url (GstSipAccount *account, gchar **slot)
+{
+  GstSipUri *uri;
+  gchar *path = NULL;
+
+  if (*slot == NULL ||
+      (!g_str_has_prefix (*slot, "ws://") &&
+          !g_str_has_prefix (*slot, "wss://")))
+    return;
+  uri = _gst_sip_ws_url_to_uri (*slot, &path);
+  if (uri == NULL)
+    return;
+  g_free (*slot);
+  *slot = gst_sip_uri_to_string (uri);
+  g_free (account->ws_path);
+  account->ws_path = path;
+  gst_sip_uri_free (uri);
+}
+
+static void
+apply_ws_path (GstSipAccount *account)
+{
+  GstSipTransport *transport;
+
+  if (account->ws_path == NULL || account->ua == NULL)
+    return;
+  transport = pick_transport (account);
+  if (transport && GST_IS_SIP_TRANSPORT_WS (transport))
+    g_object_set (transport, "path", account->ws_path, NULL);
+}
+
 static void
 set_transport_param (GstSipAccount *account, GstSipUri *uri)
 {
@@ -270,6 +310,16 @@ contact_uri (GstSipAccount *account)
     return gst_sip_uri_copy (account->nat_contact);
 
   transport = pick_transport (account);
+  if (transport && GST_IS_SIP_TRANSPORT_WS (transport)) {
+    /* RFC 7118 section 5: a WebSocket client is reached through the
+     * connection it registers over, never at an address of its own */
+    uri = gst_sip_uri_new_sip (FALSE, gst_sip_uri_get_user (account->aor),
+        _gst_sip_transport_ws_get_flow_host (GST_SIP_TRANSPORT_WS (transport)),
+        0);
+    set_transport_param (account, uri);
+    gst_sip_uri_set_param (uri, "ob", NULL);
+    return uri;
+  }
   uri =
       gst_sip_uri_new_sip (account->transport == GST_SIP_TRANSPORT_PROTOCOL_TLS,
           gst_sip_uri_get_user (account->aor),
@@ -403,6 +453,53 @@ finish_with_error (GstSipAccount *account, const GError *error, gboolean retry,
 }
 
 static void
+unwatch_transport (GstSipAccount *account)
+{
+  if (account->watched) {
+    g_signal_handler_disconnect (account->watched, account->lost_handler);
+    g_object_remove_weak_pointer (
+        G_OBJECT (account->watched), (gpointer *) &account->watched);
+    account->watched = NULL;
+    account->lost_handler = 0;
+  }
+}
+
+/* the connection the binding goes through closed (a WebSocket flow, RFC
+ * 7118): register again, which opens a new one, so that the registrar
+ * routes requests over it */
+static void
+on_connection_lost (GstSipTransport *transport, GInetSocketAddress *remote,
+    const GError *error, gpointer user_data)
+{
+  GstSipAccount *account = user_data;
+
+  if (!account->enabled || account->tx)
+    return;
+  GST_INFO ("%s: the connection to the registrar closed (%s), registering "
+            "again",
+      account->aor_text, error ? error->message : "");
+  account->failures = 0;
+  send_register (account);
+}
+
+static void
+watch_transport (GstSipAccount *account)
+{
+  GstSipTransport *transport = pick_transport (account);
+
+  if (transport == account->watched)
+    return;
+  unwatch_transport (account);
+  if (transport == NULL)
+    return;
+  account->watched = transport;
+  g_object_add_weak_pointer (
+      G_OBJECT (transport), (gpointer *) &account->watched);
+  account->lost_handler = g_signal_connect (
+      transport, "connection-lost", G_CALLBACK (on_connection_lost), account);
+}
+
+static void
 send_register (GstSipAccount *account)
 {
   gboolean unregistering = !account->enabled;
@@ -411,6 +508,8 @@ send_register (GstSipAccount *account)
 
   drop_transaction (account);
   unschedule (account);
+  watch_transport (account);
+  apply_ws_path (account);
 
   request = build_register (
       account, unregistering ? 0 : account->current_expires, &error);
@@ -798,6 +897,7 @@ gst_sip_account_dispose (GObject *object)
     drop_transaction (account);
     unschedule (account);
   }
+  unwatch_transport (account);
 
   error = g_error_new (
       G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The account was destroyed"));
@@ -822,6 +922,7 @@ gst_sip_account_finalize (GObject *object)
   g_free (account->registrar);
   g_free (account->proxy);
   g_free (account->contact_params);
+  g_free (account->ws_path);
   g_free (account->call_id);
   g_free (account->from_tag);
   gst_sip_uri_free (account->nat_contact);
@@ -895,11 +996,14 @@ gst_sip_account_set_property (
       c->any_realm = g_value_get_boolean (value);
       break;
     case PROP_REGISTRAR:
-      if (g_value_get_string (value))
+      if (g_value_get_string (value)) {
         replace_string (&account->registrar, value);
+        convert_ws_url (account, &account->registrar);
+      }
       break;
     case PROP_PROXY:
       replace_string (&account->proxy, value);
+      convert_ws_url (account, &account->proxy);
       break;
     case PROP_TRANSPORT:
       account->transport = g_value_get_enum (value);
@@ -1098,6 +1202,11 @@ gst_sip_account_class_init (GstSipAccountClass *klass)
    * GstSipAccount:registrar:
    *
    * The registrar's URI; the domain of the address of record when unset.
+   * A WebSocket URL (RFC 7118), `ws://host:port/path` or `wss://...`,
+   * stands for `sip:host:port;transport=ws` (or `wss`, port 80 or 443 by
+   * default), which is what the property then reads; the path goes to
+   * the WebSocket transport (#GstSipTransport:path).  Set
+   * #GstSipAccount:transport to match.
    *
    * Since: 0.1
    */
@@ -1110,6 +1219,7 @@ gst_sip_account_class_init (GstSipAccountClass *klass)
    *
    * An outbound proxy, such as `sip:proxy.example.com:5080`: every request
    * of the account is routed through it (a pre-loaded `Route` with `lr`).
+   * A WebSocket URL is taken as for #GstSipAccount:registrar.
    *
    * Since: 0.1
    */
@@ -1613,6 +1723,8 @@ _gst_sip_account_get_credentials (GstSipAccount *account)
 const gchar *
 _gst_sip_account_get_proxy (GstSipAccount *account)
 {
+  /* a call through a ws:// proxy opens its connection with the path */
+  apply_ws_path (account);
   return account->proxy;
 }
 

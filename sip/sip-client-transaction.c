@@ -329,9 +329,12 @@ _gst_sip_client_transaction_transport_error (
     GstSipClientTransaction *tx, const GError *error)
 {
   GError *err = NULL;
+  gboolean more =
+      tx->targets ? tx->next_target < tx->targets->len : tx->next_target == 0;
 
-  /* RFC 3263 4.3: a transport failure moves on to the next target */
-  if (!tx->got_response && send_to_next_target (tx, &err))
+  /* RFC 3263 4.3: a transport failure moves on to the next target; with
+   * none left, @error is the reason */
+  if (!tx->got_response && more && send_to_next_target (tx, &err))
     return;
 
   _gst_sip_client_transaction_fail (tx, err ? err : error);

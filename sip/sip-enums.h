@@ -58,6 +58,9 @@ GQuark gst_sip_error_quark (void);
  *   codec in common with ours (a SIP 488)
  * @GST_SIP_ERROR_INVALID_ARGUMENT: a value given by the application is not
  *   valid here, such as a DTMF digit outside 0-9, A-D, `*` and `#`
+ * @GST_SIP_ERROR_CERTIFICATE: a TLS peer's certificate was refused: it has
+ *   expired, is for another host, or is not signed by a trusted authority
+ *   (nothing was sent on that connection)
  *
  * Error codes in the %GST_SIP_ERROR domain.
  *
@@ -76,6 +79,7 @@ typedef enum
   GST_SIP_ERROR_UNSUPPORTED,
   GST_SIP_ERROR_NOT_ACCEPTABLE,
   GST_SIP_ERROR_INVALID_ARGUMENT,
+  GST_SIP_ERROR_CERTIFICATE,
 } GstSipError;
 
 /**

@@ -89,16 +89,174 @@ GInetSocketAddress *_gst_sip_transport_get_local_address_for (
 G_GNUC_INTERNAL
 guint _gst_sip_transport_get_n_connections (GstSipTransport *transport);
 
-/* subclasses: sip-transport-udp.c, sip-transport-tcp.c */
+/* subclasses: sip-transport-udp.c, sip-transport-tcp.c,
+ * sip-transport-tls.c */
 #define GST_TYPE_SIP_TRANSPORT_UDP (_gst_sip_transport_udp_get_type ())
 G_GNUC_INTERNAL
 G_DECLARE_FINAL_TYPE (GstSipTransportUdp, _gst_sip_transport_udp, GST,
     SIP_TRANSPORT_UDP, GstSipTransport)
 
+/* derivable, with its instance structure here for sip-transport-tls.c */
 #define GST_TYPE_SIP_TRANSPORT_TCP (_gst_sip_transport_tcp_get_type ())
+#define GST_SIP_TRANSPORT_TCP(obj) \
+  (G_TYPE_CHECK_INSTANCE_CAST (    \
+      (obj), GST_TYPE_SIP_TRANSPORT_TCP, GstSipTransportTcp))
+#define GST_IS_SIP_TRANSPORT_TCP(obj) \
+  (G_TYPE_CHECK_INSTANCE_TYPE ((obj), GST_TYPE_SIP_TRANSPORT_TCP))
+#define GST_SIP_TRANSPORT_TCP_CLASS(klass) \
+  (G_TYPE_CHECK_CLASS_CAST (               \
+      (klass), GST_TYPE_SIP_TRANSPORT_TCP, GstSipTransportTcpClass))
+#define GST_SIP_TRANSPORT_TCP_GET_CLASS(obj) \
+  (G_TYPE_INSTANCE_GET_CLASS (               \
+      (obj), GST_TYPE_SIP_TRANSPORT_TCP, GstSipTransportTcpClass))
+
+typedef struct _GstSipTransportTcp GstSipTransportTcp;
+typedef struct _GstSipTransportTcpClass GstSipTransportTcpClass;
+
 G_GNUC_INTERNAL
-G_DECLARE_FINAL_TYPE (GstSipTransportTcp, _gst_sip_transport_tcp, GST,
-    SIP_TRANSPORT_TCP, GstSipTransport)
+GType _gst_sip_transport_tcp_get_type (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GstSipTransportTcp, g_object_unref)
+
+struct _GstSipTransportTcp
+{
+  GstSipTransport parent;
+
+  GSocket *listener;
+  GSource *listen_source;
+
+  /* every open connection, with a reference */
+  GHashTable *connections;
+  /* remote "ip:port", or "ip:port/server-name" for connections opened
+   * towards a named server -> connection (no reference) */
+  GHashTable *by_remote;
+};
+
+/* The TCP transport frames messages on any stream.  A subclass that sets
+ * secure (TLS) gets every connected stream, accepted (@incoming) or
+ * opened towards @server_name (NULL: known only by @remote), before a byte
+ * is read or written; it wraps the stream and calls
+ * _gst_sip_transport_tcp_connection_secured() once, from the transport's
+ * context, with the stream to use or the reason to close.  Until then,
+ * what is sent waits in the connection's queue.  @cancellable is cancelled
+ * when the connection closes first. */
+struct _GstSipTransportTcpClass
+{
+  GstSipTransportClass parent_class;
+
+  void (*secure) (GstSipTransportTcp *tcp, GObject *connection,
+      GIOStream *stream, gboolean incoming, GSocketAddress *remote,
+      const gchar *server_name, GCancellable *cancellable);
+};
+
+G_GNUC_INTERNAL
+void _gst_sip_transport_tcp_connection_secured (
+    GObject *connection, GIOStream *stream, const GError *error);
+
+/* _gst_sip_transport_send() with the name of the server (the host of the
+ * URI the destination was resolved from) when a connection is opened:
+ * connections are reused by remote address and this name */
+G_GNUC_INTERNAL
+gboolean _gst_sip_transport_tcp_send (GstSipTransportTcp *tcp, GBytes *data,
+    GSocketAddress *destination, GObject *connection, const gchar *server_name,
+    GError **error);
+
+/* sip-transport-tls.c: TLS on the TCP transport's connections */
+#define GST_TYPE_SIP_TRANSPORT_TLS (_gst_sip_transport_tls_get_type ())
+G_GNUC_INTERNAL
+G_DECLARE_FINAL_TYPE (GstSipTransportTls, _gst_sip_transport_tls, GST,
+    SIP_TRANSPORT_TLS, GstSipTransportTcp)
+
+/* asks the application whether to accept a certificate that failed
+ * validation (GTlsConnection::accept-certificate) */
+typedef gboolean (*GstSipTransportAcceptCertificateFunc) (
+    GstSipTransport *transport, GTlsConnection *connection,
+    GTlsCertificate *certificate, GTlsCertificateFlags errors,
+    gpointer user_data);
+
+/* @database: NULL for the system's (the TLS backend's default database);
+ * @database_error: set when the configured CA file could not be loaded:
+ * then every handshake fails with it; @certificate: ours, for the server
+ * side and as client certificate (NULL: incoming connections are refused)
+ */
+G_GNUC_INTERNAL
+void _gst_sip_transport_tls_configure (GstSipTransportTls *tls,
+    GTlsDatabase *database, const GError *database_error,
+    GTlsCertificate *certificate, GTlsAuthenticationMode authentication_mode,
+    GstSipTransportAcceptCertificateFunc accept, gpointer user_data);
+
+/* _gst_sip_transport_send() with the name of the server a new connection
+ * must prove to be; NULL for the IP address of @destination */
+G_GNUC_INTERNAL
+gboolean _gst_sip_transport_send_to_host (GstSipTransport *transport,
+    GBytes *data, GSocketAddress *destination, GObject *connection,
+    const gchar *server_name, GError **error);
+
+/* sip-transport-ws.c: WebSocket (RFC 7118) on libsoup */
+#define GST_TYPE_SIP_TRANSPORT_WS (_gst_sip_transport_ws_get_type ())
+G_GNUC_INTERNAL
+G_DECLARE_FINAL_TYPE (GstSipTransportWs, _gst_sip_transport_ws, GST,
+    SIP_TRANSPORT_WS, GstSipTransport)
+
+G_GNUC_INTERNAL
+gboolean _gst_sip_transport_ws_connection_is_open (
+    GstSipTransportWs *ws, GObject *connection);
+
+G_GNUC_INTERNAL
+guint _gst_sip_transport_ws_get_n_connections (GstSipTransportWs *ws);
+
+/* the random .invalid host of this transport (RFC 7118 section 5) */
+G_GNUC_INTERNAL
+const gchar *_gst_sip_transport_ws_get_flow_host (GstSipTransportWs *ws);
+
+/* the host for the Via and Contact of a message to @remote (or over
+ * @connection): our .invalid host when we are the client of that
+ * connection, NULL (the bound address) when the peer connected to us */
+G_GNUC_INTERNAL
+const gchar *_gst_sip_transport_ws_get_via_host (
+    GstSipTransportWs *ws, GSocketAddress *remote, GObject *connection);
+
+/* the remote address of the open connection of the client that calls
+ * itself @host (an .invalid host), or NULL */
+G_GNUC_INTERNAL
+GSocketAddress *_gst_sip_transport_ws_lookup_flow (
+    GstSipTransportWs *ws, const gchar *host);
+
+/* @database: for the certificates of servers (NULL: the default);
+ * @certificate: ours, which a WSS transport needs to listen */
+G_GNUC_INTERNAL
+void _gst_sip_transport_ws_configure_tls (GstSipTransportWs *ws,
+    GTlsDatabase *database, GTlsCertificate *certificate,
+    GstSipTransportAcceptCertificateFunc accept, gpointer user_data);
+
+/* a WebSocket URL, "ws://host[:port][/path]" or "wss://...", as the SIP
+ * URI of that server ("sip:host:port;transport=ws", port 80 or 443 by
+ * default) and the path; NULL if @url is not one */
+G_GNUC_INTERNAL
+GstSipUri *_gst_sip_ws_url_to_uri (const gchar *url, gchar **path);
+
+/* for tests */
+G_GNUC_INTERNAL
+void _gst_sip_transport_ws_set_reconnect_delay_ms (
+    GstSipTransportWs *ws, guint min_ms, guint max_ms);
+
+G_GNUC_INTERNAL
+void _gst_sip_transport_ws_close_connections (GstSipTransportWs *ws);
+
+G_GNUC_INTERNAL
+guint _gst_sip_transport_ws_get_n_pongs (GstSipTransportWs *ws);
+
+G_GNUC_INTERNAL
+guint _gst_sip_transport_ws_get_n_connects (GstSipTransportWs *ws);
+
+/* connections opened, successfully or not */
+G_GNUC_INTERNAL
+guint _gst_sip_transport_ws_get_n_attempts (GstSipTransportWs *ws);
+
+/* emits GstSipTransport::connection-lost */
+G_GNUC_INTERNAL
+void _gst_sip_transport_connection_lost (
+    GstSipTransport *transport, GSocketAddress *remote, const GError *error);
 
 /* for subclasses */
 G_GNUC_INTERNAL

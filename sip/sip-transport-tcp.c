@@ -33,6 +33,11 @@
  * Connections are found again by the remote address ("ip:port"), so a
  * request to an address that already has a connection, accepted or opened,
  * reuses it.  A connection without traffic for the idle timeout is closed.
+ *
+ * A subclass may secure the streams (sip-transport-tls.c): a connected
+ * stream then goes to its secure() method first, and nothing is read or
+ * written until it hands back the stream to use.  Connections opened
+ * towards a named server are found by address and that name.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -70,8 +75,10 @@ struct _GstSipConnection
   gboolean open;
 
   GSocket *socket;
-  /* NULL while connecting */
+  /* NULL while connecting (and securing) */
   GIOStream *stream;
+  GCancellable *cancellable;
+  gboolean incoming;
   GPollableInputStream *input;
   GPollableOutputStream *output;
 
@@ -88,6 +95,8 @@ struct _GstSipConnection
   GSocketAddress *remote;
   GSocketAddress *local; /* once connected */
   gchar *key; /* remote as text */
+  gchar *server_name; /* the server a connection was opened to, or NULL */
+  gchar *index; /* in by_remote: key, or key "/" server_name */
   gint64 last_activity;
 };
 
@@ -98,6 +107,7 @@ _gst_sip_connection_init (GstSipConnection *conn)
 {
   g_queue_init (&conn->output_queue);
   conn->input_buffer = g_byte_array_new ();
+  conn->cancellable = g_cancellable_new ();
 }
 
 static void
@@ -112,10 +122,13 @@ gst_sip_connection_finalize (GObject *object)
   g_clear_pointer (&conn->input_buffer, g_byte_array_unref);
   g_clear_error (&conn->connect_error);
   g_clear_object (&conn->stream);
+  g_clear_object (&conn->cancellable);
   g_clear_object (&conn->socket);
   g_clear_object (&conn->remote);
   g_clear_object (&conn->local);
   g_free (conn->key);
+  g_free (conn->server_name);
+  g_free (conn->index);
 
   G_OBJECT_CLASS (_gst_sip_connection_parent_class)->finalize (object);
 }
@@ -128,19 +141,6 @@ _gst_sip_connection_class_init (GstSipConnectionClass *klass)
 
 /* ---------------------------------------------------------------------- */
 /* GstSipTransportTcp */
-
-struct _GstSipTransportTcp
-{
-  GstSipTransport parent;
-
-  GSocket *listener;
-  GSource *listen_source;
-
-  /* every open connection, with a reference */
-  GHashTable *connections;
-  /* remote "ip:port" -> connection (no reference) */
-  GHashTable *by_remote;
-};
 
 G_DEFINE_TYPE_WITH_CODE (GstSipTransportTcp, _gst_sip_transport_tcp,
     GST_TYPE_SIP_TRANSPORT,
@@ -339,8 +339,9 @@ deliver_message (GstSipConnection *conn, const guint8 *data, gsize len)
   options.stream = TRUE;
   msg = _gst_sip_message_parse (data, len, &options, &fault, &err);
   if (msg)
-    _gst_sip_message_set_origin (msg, GST_SIP_TRANSPORT_PROTOCOL_TCP,
-        G_OBJECT (transport), G_OBJECT (conn), conn->remote, conn->local);
+    _gst_sip_message_set_origin (msg,
+        gst_sip_transport_get_protocol (transport), G_OBJECT (transport),
+        G_OBJECT (conn), conn->remote, conn->local);
   if (err)
     GST_DEBUG_OBJECT (
         transport, "invalid message from %s: %s", conn->key, err->message);
@@ -564,9 +565,16 @@ destroy_source (GSource **source)
   }
 }
 
+static gchar *
+connection_index (const gchar *key, const gchar *server_name)
+{
+  return server_name ? g_strconcat (key, "/", server_name, NULL)
+                     : g_strdup (key);
+}
+
 static GstSipConnection *
-connection_new (
-    GstSipTransportTcp *tcp, GSocket *socket, GSocketAddress *remote)
+connection_new (GstSipTransportTcp *tcp, GSocket *socket,
+    GSocketAddress *remote, const gchar *server_name)
 {
   GstSipConnection *conn = g_object_new (GST_TYPE_SIP_CONNECTION, NULL);
 
@@ -575,6 +583,8 @@ connection_new (
   conn->socket = g_object_ref (socket);
   conn->remote = g_object_ref (remote);
   conn->key = _gst_sip_socket_address_to_string (remote);
+  conn->server_name = g_strdup (server_name);
+  conn->index = connection_index (conn->key, server_name);
   connection_touch (conn);
 
   conn->idle_source = g_source_new (&idle_source_funcs, sizeof (GSource));
@@ -586,23 +596,21 @@ connection_new (
 
   /* the table owns the reference */
   g_hash_table_add (tcp->connections, conn);
-  if (!g_hash_table_contains (tcp->by_remote, conn->key))
-    g_hash_table_insert (tcp->by_remote, conn->key, conn);
+  if (!g_hash_table_contains (tcp->by_remote, conn->index))
+    g_hash_table_insert (tcp->by_remote, conn->index, conn);
 
   return conn;
 }
 
-/* the socket is connected: start reading, write what was queued */
+/* the stream is ready: start reading, write what was queued */
 static void
-connection_established (GstSipConnection *conn)
+connection_start (GstSipConnection *conn, GIOStream *stream)
 {
-  conn->stream = G_IO_STREAM (
-      g_socket_connection_factory_create_connection (conn->socket));
+  conn->stream = g_object_ref (stream);
   conn->input =
       G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (conn->stream));
   conn->output =
       G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (conn->stream));
-  conn->local = g_socket_get_local_address (conn->socket, NULL);
 
   conn->read_source = g_pollable_input_stream_create_source (conn->input, NULL);
   g_source_set_callback (
@@ -616,6 +624,45 @@ connection_established (GstSipConnection *conn)
     connection_flush (conn);
 }
 
+/* the socket is connected: secure the stream first if the class does */
+static void
+connection_established (GstSipConnection *conn)
+{
+  GstSipTransportTcpClass *klass = GST_SIP_TRANSPORT_TCP_GET_CLASS (conn->tcp);
+  GIOStream *stream = G_IO_STREAM (
+      g_socket_connection_factory_create_connection (conn->socket));
+
+  conn->local = g_socket_get_local_address (conn->socket, NULL);
+  if (klass->secure) {
+    g_object_ref (conn);
+    klass->secure (conn->tcp, G_OBJECT (conn), stream, conn->incoming,
+        conn->remote, conn->server_name, conn->cancellable);
+    g_object_unref (conn);
+  } else {
+    connection_start (conn, stream);
+  }
+  g_object_unref (stream);
+}
+
+void
+_gst_sip_transport_tcp_connection_secured (
+    GObject *connection, GIOStream *stream, const GError *error)
+{
+  GstSipConnection *conn;
+
+  g_return_if_fail (GST_IS_SIP_CONNECTION (connection));
+
+  conn = GST_SIP_CONNECTION (connection);
+  if (!conn->open)
+    return;
+  if (error) {
+    connection_close (conn, error);
+    return;
+  }
+  GST_DEBUG_OBJECT (conn->tcp, "connection %s secured", conn->key);
+  connection_start (conn, stream);
+}
+
 static void
 connection_close (GstSipConnection *conn, const GError *reason)
 {
@@ -625,11 +672,12 @@ connection_close (GstSipConnection *conn, const GError *reason)
   if (!conn->open)
     return;
 
-  GST_DEBUG_OBJECT (tcp, "closing connection %s%s%s", conn->key,
+  GST_DEBUG_OBJECT (tcp, "closing connection %s%s%s", conn->index,
       reason ? ": " : "", reason ? reason->message : "");
 
   g_object_ref (conn);
   conn->open = FALSE;
+  g_cancellable_cancel (conn->cancellable);
   /* data is lost when some is queued or when a connect failed */
   lost = !g_queue_is_empty (&conn->output_queue) || conn->stream == NULL;
 
@@ -646,8 +694,8 @@ connection_close (GstSipConnection *conn, const GError *reason)
     g_io_stream_close (conn->stream, NULL, NULL);
   g_socket_close (conn->socket, NULL);
 
-  if (g_hash_table_lookup (tcp->by_remote, conn->key) == conn)
-    g_hash_table_remove (tcp->by_remote, conn->key);
+  if (g_hash_table_lookup (tcp->by_remote, conn->index) == conn)
+    g_hash_table_remove (tcp->by_remote, conn->index);
   g_hash_table_remove (tcp->connections, conn);
   conn->tcp = NULL;
 
@@ -696,8 +744,8 @@ on_connect_failed (gpointer user_data)
 }
 
 static GstSipConnection *
-connection_open (
-    GstSipTransportTcp *tcp, GSocketAddress *remote, GError **error)
+connection_open (GstSipTransportTcp *tcp, GSocketAddress *remote,
+    const gchar *server_name, GError **error)
 {
   GstSipTransport *transport = GST_SIP_TRANSPORT (tcp);
   GInetSocketAddress *bound = gst_sip_transport_get_local_address (transport);
@@ -728,9 +776,9 @@ connection_open (
       goto bind_failed;
   }
 
-  conn = connection_new (tcp, socket, remote);
+  conn = connection_new (tcp, socket, remote, server_name);
 
-  GST_DEBUG_OBJECT (tcp, "connecting to %s", conn->key);
+  GST_DEBUG_OBJECT (tcp, "connecting to %s", conn->index);
   if (g_socket_connect (socket, remote, NULL, &err)) {
     connection_established (conn);
   } else if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_PENDING)) {
@@ -814,7 +862,8 @@ on_incoming (GSocket *listener, GIOCondition condition, gpointer user_data)
 
     g_socket_set_blocking (socket, FALSE);
     set_tcp_nodelay (socket);
-    conn = connection_new (tcp, socket, remote);
+    conn = connection_new (tcp, socket, remote, NULL);
+    conn->incoming = TRUE;
     GST_DEBUG_OBJECT (tcp, "accepted a connection from %s", conn->key);
     connection_established (conn);
 
@@ -931,7 +980,16 @@ static gboolean
 gst_sip_transport_tcp_send (GstSipTransport *transport, GBytes *data,
     GSocketAddress *destination, GObject *connection, GError **error)
 {
-  GstSipTransportTcp *tcp = GST_SIP_TRANSPORT_TCP (transport);
+  return _gst_sip_transport_tcp_send (GST_SIP_TRANSPORT_TCP (transport), data,
+      destination, connection, NULL, error);
+}
+
+gboolean
+_gst_sip_transport_tcp_send (GstSipTransportTcp *tcp, GBytes *data,
+    GSocketAddress *destination, GObject *connection, const gchar *server_name,
+    GError **error)
+{
+  GstSipTransport *transport = GST_SIP_TRANSPORT (tcp);
   GstSipConnection *conn = NULL;
   const guint8 *bytes;
   gsize len;
@@ -941,11 +999,13 @@ gst_sip_transport_tcp_send (GstSipTransport *transport, GBytes *data,
     conn = GST_SIP_CONNECTION (connection);
   } else if (destination) {
     gchar *key = _gst_sip_socket_address_to_string (destination);
+    gchar *index = connection_index (key, server_name);
 
-    conn = g_hash_table_lookup (tcp->by_remote, key);
+    conn = g_hash_table_lookup (tcp->by_remote, index);
+    g_free (index);
     g_free (key);
     if (conn == NULL)
-      conn = connection_open (tcp, destination, error);
+      conn = connection_open (tcp, destination, server_name, error);
     if (conn == NULL)
       return FALSE;
   } else {

@@ -23,10 +23,11 @@
  * @short_description: a socket that carries SIP messages
  *
  * A #GstSipTransport binds one local address and port for one transport
- * protocol (UDP or TCP) and moves SIP messages in and out of it.  Transports
- * are created and started by gst_sip_user_agent_add_transport(); the
- * application reads their properties, for instance #GstSipTransport:port
- * after binding to port 0.
+ * protocol (UDP, TCP, TLS, or WebSocket: WS and WSS) and moves SIP messages
+ * in and out of it.
+ * Transports are created and started by gst_sip_user_agent_add_transport();
+ * the application reads their properties, for instance
+ * #GstSipTransport:port after binding to port 0.
  *
  * A transport does all its work on the #GMainContext that was the
  * thread-default context when it was created, and must only be used from
@@ -99,6 +100,14 @@ G_DEFINE_ABSTRACT_TYPE_WITH_CODE (
         sip_transport_debug, "siptransport", 0, "SIP transports");
     GST_DEBUG_CATEGORY_INIT (
         sip_wire_debug, "sipwire", 0, "SIP messages on the wire (LOG level)"));
+
+enum
+{
+  SIGNAL_CONNECTION_LOST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void gst_sip_transport_finalize (GObject *object);
 static void gst_sip_transport_constructed (GObject *object);
@@ -189,9 +198,9 @@ gst_sip_transport_class_init (GstSipTransportClass *klass)
   /**
    * GstSipTransport:idle-timeout:
    *
-   * For connection-oriented transports (TCP): a connection that carries no
-   * data in either direction for this many seconds is closed.  0 keeps
-   * idle connections open.  Datagram transports ignore it.
+   * For connection-oriented transports (TCP, TLS): a connection that
+   * carries no data in either direction for this many seconds is closed.
+   * 0 keeps idle connections open.  Datagram transports ignore it.
    *
    * Since: 0.1
    */
@@ -200,6 +209,25 @@ gst_sip_transport_class_init (GstSipTransportClass *klass)
           "Close connections idle for this many seconds (0 = never)", 0,
           G_MAXUINT / 1000, DEFAULT_IDLE_TIMEOUT,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstSipTransport::connection-lost:
+   * @transport: the #GstSipTransport
+   * @remote: the address of the peer
+   * @error: why the connection closed
+   *
+   * Emitted when a connection that the transport opened to a server (a
+   * proxy or a registrar) closes without being asked to.  The WS and WSS
+   * transports open it again by themselves, after a delay that doubles on
+   * each failed attempt; a #GstSipAccount registered over the transport
+   * registers again, so that requests reach it over the new connection.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_CONNECTION_LOST] = g_signal_new ("connection-lost",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+      G_TYPE_NONE, 2, G_TYPE_INET_SOCKET_ADDRESS,
+      G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -448,6 +476,13 @@ _gst_sip_transport_new (GstSipTransportProtocol protocol, const gchar *address,
     case GST_SIP_TRANSPORT_PROTOCOL_TCP:
       type = GST_TYPE_SIP_TRANSPORT_TCP;
       break;
+    case GST_SIP_TRANSPORT_PROTOCOL_TLS:
+      type = GST_TYPE_SIP_TRANSPORT_TLS;
+      break;
+    case GST_SIP_TRANSPORT_PROTOCOL_WS:
+    case GST_SIP_TRANSPORT_PROTOCOL_WSS:
+      type = GST_TYPE_SIP_TRANSPORT_WS;
+      break;
     default:
       goto unsupported;
   }
@@ -574,6 +609,29 @@ not_started : {
 }
 
 gboolean
+_gst_sip_transport_send_to_host (GstSipTransport *transport, GBytes *data,
+    GSocketAddress *destination, GObject *connection, const gchar *server_name,
+    GError **error)
+{
+  GstSipTransportPrivate *priv;
+
+  g_return_val_if_fail (GST_IS_SIP_TRANSPORT (transport), FALSE);
+
+  priv = gst_sip_transport_get_instance_private (transport);
+  if (!GST_IS_SIP_TRANSPORT_TLS (transport) || !priv->started)
+    return _gst_sip_transport_send (
+        transport, data, destination, connection, error);
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (
+      destination == NULL || G_IS_INET_SOCKET_ADDRESS (destination), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return _gst_sip_transport_tcp_send (GST_SIP_TRANSPORT_TCP (transport), data,
+      destination, connection, server_name, error);
+}
+
+gboolean
 _gst_sip_transport_connection_is_open (
     GstSipTransport *transport, GObject *connection)
 {
@@ -584,6 +642,9 @@ _gst_sip_transport_connection_is_open (
   if (GST_IS_SIP_TRANSPORT_TCP (transport))
     return _gst_sip_transport_tcp_connection_is_open (
         GST_SIP_TRANSPORT_TCP (transport), connection);
+  if (GST_IS_SIP_TRANSPORT_WS (transport))
+    return _gst_sip_transport_ws_connection_is_open (
+        GST_SIP_TRANSPORT_WS (transport), connection);
   return FALSE;
 }
 
@@ -595,6 +656,9 @@ _gst_sip_transport_get_n_connections (GstSipTransport *transport)
   if (GST_IS_SIP_TRANSPORT_TCP (transport))
     return _gst_sip_transport_tcp_get_n_connections (
         GST_SIP_TRANSPORT_TCP (transport));
+  if (GST_IS_SIP_TRANSPORT_WS (transport))
+    return _gst_sip_transport_ws_get_n_connections (
+        GST_SIP_TRANSPORT_WS (transport));
   return 0;
 }
 
@@ -693,6 +757,14 @@ _gst_sip_transport_report_error (
   if (priv->error == NULL)
     return;
   priv->error (transport, remote, error, priv->user_data);
+}
+
+void
+_gst_sip_transport_connection_lost (
+    GstSipTransport *transport, GSocketAddress *remote, const GError *error)
+{
+  GST_INFO_OBJECT (transport, "connection lost: %s", error->message);
+  g_signal_emit (transport, signals[SIGNAL_CONNECTION_LOST], 0, remote, error);
 }
 
 void

@@ -122,6 +122,13 @@ struct _GstSipUserAgent
   GstSipUserAgentSendFunc send_func;
   gpointer send_data;
   GDestroyNotify send_notify;
+
+  /* TLS: NULL database for the system's */
+  gchar *tls_ca_file;
+  GTlsDatabase *tls_database;
+  GError *tls_database_error;
+  GTlsCertificate *tls_certificate;
+  GTlsAuthenticationMode tls_authentication_mode;
 };
 
 enum
@@ -139,6 +146,9 @@ enum
   PROP_AUTO_ANSWER,
   PROP_MAX_CALLS,
   PROP_MAX_QUEUE_DELAY,
+  PROP_TLS_CA_FILE,
+  PROP_TLS_CERTIFICATE,
+  PROP_TLS_AUTHENTICATION_MODE,
   N_PROPS
 };
 
@@ -150,6 +160,7 @@ enum
   SIGNAL_INCOMING_CALL,
   SIGNAL_MESSAGE_SENT,
   SIGNAL_MESSAGE_RECEIVED,
+  SIGNAL_ACCEPT_CERTIFICATE,
   N_SIGNALS
 };
 
@@ -176,6 +187,14 @@ _gst_sip_new_token (guint bits)
 /* ---------------------------------------------------------------------- */
 /* object */
 
+/* the values of the resolving table: the table owns the cancellable */
+static void
+cancel_and_unref (gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+  g_object_unref (cancellable);
+}
+
 static void
 gst_sip_user_agent_init (GstSipUserAgent *ua)
 {
@@ -191,8 +210,8 @@ gst_sip_user_agent_init (GstSipUserAgent *ua)
       g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   ua->merge_keys =
       g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ua->resolving = g_hash_table_new_full (
-      NULL, NULL, g_object_unref, (GDestroyNotify) g_cancellable_cancel);
+  ua->resolving =
+      g_hash_table_new_full (NULL, NULL, g_object_unref, cancel_and_unref);
   ua->t1 = DEFAULT_T1;
   ua->t2 = DEFAULT_T2;
   ua->t4 = DEFAULT_T4;
@@ -270,8 +289,79 @@ gst_sip_user_agent_finalize (GObject *object)
   g_free (ua->from);
   g_strfreev (ua->accept);
   g_strfreev (ua->supported);
+  g_free (ua->tls_ca_file);
+  g_clear_object (&ua->tls_database);
+  g_clear_error (&ua->tls_database_error);
+  g_clear_object (&ua->tls_certificate);
 
   G_OBJECT_CLASS (gst_sip_user_agent_parent_class)->finalize (object);
+}
+
+/* ---------------------------------------------------------------------- */
+/* TLS settings */
+
+static gboolean
+on_accept_certificate (GstSipTransport *transport, GTlsConnection *connection,
+    GTlsCertificate *certificate, GTlsCertificateFlags errors,
+    gpointer user_data)
+{
+  GstSipUserAgent *ua = user_data;
+  gboolean accepted = FALSE;
+
+  g_signal_emit (ua, signals[SIGNAL_ACCEPT_CERTIFICATE], 0, connection,
+      certificate, errors, &accepted);
+  return accepted;
+}
+
+static void
+configure_tls (GstSipUserAgent *ua, GstSipTransport *transport)
+{
+  /* WSS: libsoup checks the certificates of servers */
+  if (GST_IS_SIP_TRANSPORT_WS (transport)) {
+    _gst_sip_transport_ws_configure_tls (GST_SIP_TRANSPORT_WS (transport),
+        ua->tls_database, ua->tls_certificate, on_accept_certificate, ua);
+    return;
+  }
+  if (!GST_IS_SIP_TRANSPORT_TLS (transport))
+    return;
+  _gst_sip_transport_tls_configure (GST_SIP_TRANSPORT_TLS (transport),
+      ua->tls_database, ua->tls_database_error, ua->tls_certificate,
+      ua->tls_authentication_mode, on_accept_certificate, ua);
+}
+
+static void
+configure_tls_transports (GstSipUserAgent *ua)
+{
+  guint i;
+
+  for (i = 0; i < ua->transports->len; i++)
+    configure_tls (ua, g_ptr_array_index (ua->transports, i));
+}
+
+static void
+set_tls_ca_file (GstSipUserAgent *ua, const gchar *file)
+{
+  GError *err = NULL;
+
+  g_free (ua->tls_ca_file);
+  ua->tls_ca_file = g_strdup (file);
+  g_clear_object (&ua->tls_database);
+  g_clear_error (&ua->tls_database_error);
+
+  if (file) {
+    ua->tls_database = g_tls_file_database_new (file, &err);
+    if (ua->tls_database == NULL) {
+      GST_WARNING_OBJECT (
+          ua, "cannot load the CA file %s: %s", file, err->message);
+      /* fail every handshake rather than fall back to other authorities */
+      ua->tls_database_error =
+          g_error_new (GST_SIP_ERROR, GST_SIP_ERROR_CERTIFICATE,
+              _ ("Could not load the certificate authorities from %s: %s"),
+              file, err->message);
+      g_error_free (err);
+    }
+  }
+  configure_tls_transports (ua);
 }
 
 static void
@@ -337,6 +427,17 @@ gst_sip_user_agent_set_property (
     case PROP_MAX_QUEUE_DELAY:
       ua->max_queue_delay = g_value_get_uint (value);
       break;
+    case PROP_TLS_CA_FILE:
+      set_tls_ca_file (ua, g_value_get_string (value));
+      break;
+    case PROP_TLS_CERTIFICATE:
+      g_set_object (&ua->tls_certificate, g_value_get_object (value));
+      configure_tls_transports (ua);
+      break;
+    case PROP_TLS_AUTHENTICATION_MODE:
+      ua->tls_authentication_mode = g_value_get_enum (value);
+      configure_tls_transports (ua);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -385,6 +486,15 @@ gst_sip_user_agent_get_property (
       break;
     case PROP_MAX_QUEUE_DELAY:
       g_value_set_uint (value, ua->max_queue_delay);
+      break;
+    case PROP_TLS_CA_FILE:
+      g_value_set_string (value, ua->tls_ca_file);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, ua->tls_certificate);
+      break;
+    case PROP_TLS_AUTHENTICATION_MODE:
+      g_value_set_enum (value, ua->tls_authentication_mode);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -595,6 +705,58 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
       "with 503, in milliseconds (0 = never)",
       0, G_MAXUINT, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GstSipUserAgent:tls-ca-file:
+   *
+   * A PEM file with the certificate authorities that TLS peers'
+   * certificates must chain to, instead of the system's (the default
+   * #GTlsDatabase of the TLS backend).  When the file cannot be loaded,
+   * every TLS handshake fails with %GST_SIP_ERROR_CERTIFICATE rather than
+   * trust other authorities.  %NULL (the default) uses the system's.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CA_FILE] =
+      g_param_spec_string ("tls-ca-file", "TLS CA file",
+          "PEM file of the certificate authorities to trust for TLS "
+          "(NULL = the system's)",
+          NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:tls-certificate:
+   *
+   * The certificate, with its private key, that TLS transports present:
+   * to clients of incoming connections (a TLS transport without one
+   * refuses them) and, when a server asks for one, as the client
+   * certificate of outgoing connections.  See
+   * gst_sip_user_agent_set_tls_certificate_from_files().
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CERTIFICATE] =
+      g_param_spec_object ("tls-certificate", "TLS certificate",
+          "The certificate and private key TLS transports present",
+          G_TYPE_TLS_CERTIFICATE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * GstSipUserAgent:tls-authentication-mode:
+   *
+   * Whether incoming TLS connections are asked for a client certificate:
+   * %G_TLS_AUTHENTICATION_NONE (the default) does not ask,
+   * %G_TLS_AUTHENTICATION_REQUESTED asks and checks one if given,
+   * %G_TLS_AUTHENTICATION_REQUIRED refuses clients without a valid one.
+   * Client certificates are checked against the same authorities as
+   * servers' (#GstSipUserAgent:tls-ca-file), and go to
+   * #GstSipUserAgent::accept-certificate when they fail.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_AUTHENTICATION_MODE] =
+      g_param_spec_enum ("tls-authentication-mode", "TLS authentication mode",
+          "Whether incoming TLS connections must present a client certificate",
+          G_TYPE_TLS_AUTHENTICATION_MODE, G_TLS_AUTHENTICATION_NONE,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 
   /**
@@ -706,6 +868,32 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
   signals[SIGNAL_MESSAGE_RECEIVED] = g_signal_new ("message-received",
       G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
       G_TYPE_NONE, 1, GST_TYPE_SIP_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * GstSipUserAgent::accept-certificate:
+   * @ua: the #GstSipUserAgent
+   * @connection: the #GTlsConnection being set up
+   * @certificate: the peer's certificate
+   * @errors: why @certificate failed validation
+   *
+   * Emitted during a TLS handshake when the peer's certificate failed
+   * validation: a server's (for its chain, its dates or because it is not
+   * for the host of the URI the request goes to, RFC 5922), or a client
+   * certificate (see #GstSipUserAgent:tls-authentication-mode).  A handler
+   * that vouches for @certificate returns %TRUE and the handshake goes on;
+   * otherwise the connection is closed without sending anything, and the
+   * requests that waited for it fail with %GST_SIP_ERROR_CERTIFICATE,
+   * whose message says what was wrong.  Emitted on the context of @ua.
+   *
+   * Returns: %TRUE to accept @certificate
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_ACCEPT_CERTIFICATE] =
+      g_signal_new ("accept-certificate", G_TYPE_FROM_CLASS (klass),
+          G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL, NULL,
+          G_TYPE_BOOLEAN, 3, G_TYPE_TLS_CONNECTION, G_TYPE_TLS_CERTIFICATE,
+          G_TYPE_TLS_CERTIFICATE_FLAGS);
 }
 
 /* the message-sent and message-received signals, only when watched */
@@ -802,15 +990,33 @@ static void on_transport_error (GstSipTransport *transport,
 /**
  * gst_sip_user_agent_add_transport:
  * @ua: a #GstSipUserAgent
- * @protocol: %GST_SIP_TRANSPORT_PROTOCOL_UDP or %GST_SIP_TRANSPORT_PROTOCOL_TCP
+ * @protocol: %GST_SIP_TRANSPORT_PROTOCOL_UDP, %GST_SIP_TRANSPORT_PROTOCOL_TCP,
+ *   %GST_SIP_TRANSPORT_PROTOCOL_TLS, %GST_SIP_TRANSPORT_PROTOCOL_WS or
+ *   %GST_SIP_TRANSPORT_PROTOCOL_WSS
  * @address: the local address to listen on, such as `127.0.0.1`, `::1`,
  *   `0.0.0.0` or `::`
  * @port: the port, or 0 for an ephemeral one (read it back with
  *   gst_sip_transport_get_port())
  * @error: return location for a #GError, or %NULL
  *
- * Binds (UDP) or listens (TCP) on @address and @port.  Add one transport
- * per protocol and address family the endpoint should use.
+ * Binds (UDP) or listens (TCP, TLS) on @address and @port.  Add one
+ * transport per protocol and address family the endpoint should use.
+ *
+ * A TLS transport (RFC 3261 section 26.2; `sips:` URIs and
+ * `;transport=tls` use it, on port 5061 by default) checks servers'
+ * certificates against #GstSipUserAgent:tls-ca-file or the system's
+ * authorities, and against the host of the URI each request goes to.  It
+ * needs #GstSipUserAgent:tls-certificate to accept connections.
+ *
+ * A WS or WSS transport (SIP over WebSocket, RFC 7118; `;transport=ws` and
+ * `;transport=wss` URIs use it) listens for WebSocket connections with the
+ * `sip` subprotocol (WSS only with #GstSipUserAgent:tls-certificate) and
+ * opens connections to `ws://address:port/` (#GstSipTransport:path) on
+ * demand, as a WebSocket client: its Via and Contact then name a random
+ * `.invalid` host, and the server sends its requests back over the same
+ * connection.  Connections it opened send pings
+ * (#GstSipTransport:keepalive-interval) and are opened again when they
+ * drop (#GstSipTransport::connection-lost).
  *
  * Returns: (transfer none) (nullable): the new transport, owned by @ua, or
  *   %NULL with @error set
@@ -834,6 +1040,7 @@ gst_sip_user_agent_add_transport (GstSipUserAgent *ua,
   if (transport) {
     _gst_sip_transport_set_callbacks (
         transport, on_transport_receive, on_transport_error, ua);
+    configure_tls (ua, transport);
     if (!_gst_sip_transport_start (transport, error))
       g_clear_object (&transport);
   }
@@ -848,6 +1055,55 @@ gst_sip_user_agent_add_transport (GstSipUserAgent *ua,
       gst_sip_transport_get_port (transport));
   g_ptr_array_add (ua->transports, transport);
   return transport;
+}
+
+/**
+ * gst_sip_user_agent_set_tls_certificate_from_files:
+ * @ua: a #GstSipUserAgent
+ * @cert_file: a PEM file with the certificate, possibly followed by its
+ *   chain of intermediate certificates
+ * @key_file: (nullable): a PEM file with the private key, or %NULL when it
+ *   is in @cert_file
+ * @error: return location for a #GError, or %NULL
+ *
+ * Loads a certificate and its private key and makes it
+ * #GstSipUserAgent:tls-certificate.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set (the certificate in use
+ *   does not change)
+ *
+ * Since: 0.1
+ */
+gboolean
+gst_sip_user_agent_set_tls_certificate_from_files (GstSipUserAgent *ua,
+    const gchar *cert_file, const gchar *key_file, GError **error)
+{
+  GTlsCertificate *certificate;
+  GError *err = NULL;
+
+  g_return_val_if_fail (GST_IS_SIP_USER_AGENT (ua), FALSE);
+  g_return_val_if_fail (cert_file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (key_file)
+    certificate = g_tls_certificate_new_from_files (cert_file, key_file, &err);
+  else
+    certificate = g_tls_certificate_new_from_file (cert_file, &err);
+  if (certificate == NULL)
+    goto load_failed;
+
+  g_object_set (ua, "tls-certificate", certificate, NULL);
+  g_object_unref (certificate);
+  return TRUE;
+
+  /* ERRORS */
+load_failed : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_CERTIFICATE,
+      _ ("Could not load the TLS certificate from %s: %s"), cert_file,
+      err->message);
+  g_error_free (err);
+  return FALSE;
+}
 }
 
 /**
@@ -916,6 +1172,32 @@ find_transport (
     if (family == G_SOCKET_FAMILY_INVALID ||
         g_socket_address_get_family (G_SOCKET_ADDRESS (local)) == family)
       return t;
+  }
+  return NULL;
+}
+
+/* RFC 7118: a WebSocket client that connected to us named itself with an
+ * .invalid host; requests to it go over its connection */
+static GInetSocketAddress *
+ws_flow_address (
+    GstSipUserAgent *ua, GstSipTransportProtocol protocol, const gchar *host)
+{
+  guint i;
+
+  if (host == NULL ||
+      (protocol != GST_SIP_TRANSPORT_PROTOCOL_WS &&
+          protocol != GST_SIP_TRANSPORT_PROTOCOL_WSS))
+    return NULL;
+  for (i = 0; i < ua->transports->len; i++) {
+    GstSipTransport *t = g_ptr_array_index (ua->transports, i);
+    GSocketAddress *remote;
+
+    if (gst_sip_transport_get_protocol (t) != protocol ||
+        !GST_IS_SIP_TRANSPORT_WS (t))
+      continue;
+    remote = _gst_sip_transport_ws_lookup_flow (GST_SIP_TRANSPORT_WS (t), host);
+    if (remote)
+      return G_INET_SOCKET_ADDRESS (remote);
   }
   return NULL;
 }
@@ -991,6 +1273,33 @@ on_transport_error (GstSipTransport *transport, GSocketAddress *remote,
 /* ---------------------------------------------------------------------- */
 /* sending */
 
+/* RFC 5922 section 4: the name a TLS server must prove, the host of the
+ * URI the request is sent to (the first Route, or the Request-URI); for a
+ * response, the sent-by of the top Via.  NULL if there is none. */
+static gchar *
+dup_server_name (GstSipMessage *msg)
+{
+  gchar *host = NULL;
+
+  if (gst_sip_message_is_request (msg)) {
+    GList *routes = gst_sip_message_get_addresses (msg, "Route");
+    const GstSipUri *uri = routes ? gst_sip_address_get_uri (routes->data)
+                                  : gst_sip_message_get_request_uri (msg);
+
+    if (uri)
+      host = g_strdup (gst_sip_uri_get_host (uri));
+    g_list_free_full (routes, (GDestroyNotify) gst_sip_address_free);
+  } else {
+    GstSipVia *via = gst_sip_message_get_via (msg, 0);
+
+    if (via) {
+      host = g_strdup (gst_sip_via_get_host (via));
+      gst_sip_via_free (via);
+    }
+  }
+  return host;
+}
+
 gboolean
 _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
     GSocketAddress *remote, GObject *connection, GstSipMessage *msg,
@@ -1013,9 +1322,18 @@ _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
         _ ("No transport to send the message on"));
     return FALSE;
   }
-  if (!_gst_sip_transport_send (
-          GST_SIP_TRANSPORT (transport), bytes, remote, connection, error))
+  if (msg && GST_IS_SIP_TRANSPORT_TLS (transport)) {
+    gchar *name = dup_server_name (msg);
+    gboolean sent = _gst_sip_transport_send_to_host (
+        GST_SIP_TRANSPORT (transport), bytes, remote, connection, name, error);
+
+    g_free (name);
+    if (!sent)
+      return FALSE;
+  } else if (!_gst_sip_transport_send (GST_SIP_TRANSPORT (transport), bytes,
+                 remote, connection, error)) {
     return FALSE;
+  }
   emit_message_signal (ua, SIGNAL_MESSAGE_SENT, msg);
   return TRUE;
 }
@@ -1197,6 +1515,10 @@ add_contact (GstSipMessage *request, GstSipTransportProtocol protocol,
     gst_sip_uri_set_param (uri, "transport", name);
     g_free (name);
   }
+  /* RFC 7118 section 5 and RFC 5626: a WebSocket client is reached
+   * through its flow */
+  if (uri && g_str_has_suffix (host, ".invalid"))
+    gst_sip_uri_set_param (uri, "ob", NULL);
   if (uri) {
     contact = gst_sip_address_new (uri, NULL);
     gst_sip_message_append_address (request, "Contact", contact);
@@ -1262,6 +1584,18 @@ stamp_request (GstSipUserAgent *ua, GstSipMessage *request,
           g_inet_address_to_string (g_inet_socket_address_get_address (local));
       port = g_inet_socket_address_get_port (local);
       g_object_unref (local);
+    }
+    /* RFC 7118 section 5: a WebSocket client names itself with an
+     * .invalid host */
+    if (GST_IS_SIP_TRANSPORT_WS (transport)) {
+      const gchar *flow_host = _gst_sip_transport_ws_get_via_host (
+          GST_SIP_TRANSPORT_WS (transport), remote, NULL);
+
+      if (flow_host) {
+        g_free (host);
+        host = g_strdup (flow_host);
+        port = 0;
+      }
     }
   } else {
     /* a send function stands in for the transports */
@@ -1499,6 +1833,7 @@ gst_sip_user_agent_send_request (
 {
   GstSipClientTransaction *tx;
   GstSipTransportProtocol protocol;
+  GInetSocketAddress *flow;
   GstSipUri *hop;
   guint port;
   const gchar *host;
@@ -1530,17 +1865,20 @@ gst_sip_user_agent_send_request (
   host = gst_sip_uri_get_param (hop, "maddr");
   if (!host)
     host = gst_sip_uri_get_host (hop);
+  flow = ua->send_func ? NULL : ws_flow_address (ua, protocol, host);
 
   if (ua->send_func) {
     _gst_sip_client_transaction_start (tx, FALSE);
-  } else if (host && g_hostname_is_ip_address (host)) {
+  } else if (flow || (host && g_hostname_is_ip_address (host))) {
     GPtrArray *targets =
         g_ptr_array_new_with_free_func ((GDestroyNotify) _gst_sip_target_free);
     GstSipTarget *target = g_new0 (GstSipTarget, 1);
 
     target->protocol = protocol;
-    target->address = G_INET_SOCKET_ADDRESS (
-        g_inet_socket_address_new_from_string (host, port));
+    target->address = flow
+        ? g_steal_pointer (&flow)
+        : G_INET_SOCKET_ADDRESS (
+              g_inet_socket_address_new_from_string (host, port));
     g_ptr_array_add (targets, target);
     _gst_sip_client_transaction_set_targets (tx, targets);
     g_ptr_array_unref (targets);
@@ -2381,6 +2719,15 @@ via_is_ours (GstSipUserAgent *ua, GstSipMessage *response)
 
     if (via.port == gst_sip_transport_get_port (t))
       return TRUE;
+    /* the .invalid host of a WebSocket client, without a port */
+    if (GST_IS_SIP_TRANSPORT_WS (t) && via.host.ptr &&
+        via.host.len ==
+            strlen (_gst_sip_transport_ws_get_flow_host (
+                GST_SIP_TRANSPORT_WS (t))) &&
+        g_ascii_strncasecmp (via.host.ptr,
+            _gst_sip_transport_ws_get_flow_host (GST_SIP_TRANSPORT_WS (t)),
+            via.host.len) == 0)
+      return TRUE;
   }
   return FALSE;
 }
@@ -2700,12 +3047,31 @@ _gst_sip_user_agent_contact_for_request (
   }
   protocol = transport ? gst_sip_transport_get_protocol (transport)
                        : gst_sip_message_get_transport_protocol (request);
+  /* RFC 7118 section 5: over a connection we opened we are a WebSocket
+   * client, reached through that connection */
+  if (transport && GST_IS_SIP_TRANSPORT_WS (transport)) {
+    const gchar *flow_host =
+        _gst_sip_transport_ws_get_via_host (GST_SIP_TRANSPORT_WS (transport),
+            remote, _gst_sip_message_get_connection (request));
+
+    if (flow_host) {
+      g_free (host);
+      host = g_strdup (flow_host);
+      port = 0;
+    }
+  }
 
   uri = gst_sip_uri_new_sip (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
       ruri && gst_sip_uri_is_sip (ruri) ? gst_sip_uri_get_user (ruri) : NULL,
       host, port);
   if (protocol == GST_SIP_TRANSPORT_PROTOCOL_TCP)
     gst_sip_uri_set_param (uri, "transport", "tcp");
+  else if (protocol == GST_SIP_TRANSPORT_PROTOCOL_WS)
+    gst_sip_uri_set_param (uri, "transport", "ws");
+  else if (protocol == GST_SIP_TRANSPORT_PROTOCOL_WSS)
+    gst_sip_uri_set_param (uri, "transport", "wss");
+  if (g_str_has_suffix (host, ".invalid"))
+    gst_sip_uri_set_param (uri, "ob", NULL);
   contact = gst_sip_address_new (uri, NULL);
   gst_sip_uri_free (uri);
   g_free (host);
@@ -2764,6 +3130,7 @@ _gst_sip_user_agent_send_stateless (
 {
   GstSipTransportProtocol protocol;
   GstSipTarget target = { 0, NULL };
+  GInetSocketAddress *flow;
   GstSipUri *hop;
   const gchar *host;
   guint port;
@@ -2789,10 +3156,13 @@ _gst_sip_user_agent_send_stateless (
   host = gst_sip_uri_get_param (hop, "maddr");
   if (!host)
     host = gst_sip_uri_get_host (hop);
-  if (host && g_hostname_is_ip_address (host)) {
+  flow = ws_flow_address (ua, protocol, host);
+  if (flow || (host && g_hostname_is_ip_address (host))) {
     target.protocol = protocol;
-    target.address = G_INET_SOCKET_ADDRESS (
-        g_inet_socket_address_new_from_string (host, port));
+    target.address = flow
+        ? flow
+        : G_INET_SOCKET_ADDRESS (
+              g_inet_socket_address_new_from_string (host, port));
     stateless_send_to (ua, request, &target);
     g_object_unref (target.address);
   } else {

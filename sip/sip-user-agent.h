@@ -110,6 +110,10 @@ void gst_sip_user_agent_handle_message (
     GstSipUserAgent *ua, GstSipMessage *message);
 
 GST_SIP_API
+gboolean gst_sip_user_agent_set_tls_certificate_from_files (GstSipUserAgent *ua,
+    const gchar *cert_file, const gchar *key_file, GError **error);
+
+GST_SIP_API
 guint gst_sip_user_agent_get_n_transactions (GstSipUserAgent *ua);
 
 GST_SIP_API

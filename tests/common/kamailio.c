@@ -90,6 +90,8 @@ struct _GstSipTestKamailio
   gchar *workdir;
   gchar *address;
   guint16 port;
+  guint16 tls_port; /* 0 without TLS */
+  guint16 ws_port; /* 0 without WebSocket */
   gchar *domain;
 
   gboolean stopped;
@@ -282,6 +284,15 @@ check_config (const GstSipTestKamailioConfig *config, GError **error)
     return FALSE;
   }
 
+  if ((config->tls_certificate != NULL) != (config->tls_private_key != NULL) ||
+      (config->tls_certificate != NULL &&
+          (!is_substdef_safe (config->tls_certificate) ||
+              !is_substdef_safe (config->tls_private_key)))) {
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+        "kamailio's TLS needs both a certificate and a private key file");
+    return FALSE;
+  }
+
   if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_FORWARD &&
       (config->forward_to == NULL || *config->forward_to == '\0' ||
           !is_substdef_safe (config->forward_to) ||
@@ -350,6 +361,24 @@ build_config (GstSipTestKamailio *kamailio,
       "KAM_WORKERS", "%u", config->workers ? config->workers : DEFAULT_WORKERS);
   if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_FORWARD)
     SUBSTDEF ("KAM_FORWARD_TO", "%s", config->forward_to);
+  if (kamailio->tls_port != 0) {
+    if (strchr (kamailio->address, ':') != NULL)
+      SUBSTDEF (
+          "KAM_TLS_LISTEN", "[%s]:%u", kamailio->address, kamailio->tls_port);
+    else
+      SUBSTDEF (
+          "KAM_TLS_LISTEN", "%s:%u", kamailio->address, kamailio->tls_port);
+    SUBSTDEF ("KAM_TLS_CERTIFICATE", "%s", config->tls_certificate);
+    SUBSTDEF ("KAM_TLS_PRIVATE_KEY", "%s", config->tls_private_key);
+  }
+  if (kamailio->ws_port != 0) {
+    if (strchr (kamailio->address, ':') != NULL)
+      SUBSTDEF (
+          "KAM_WS_LISTEN", "[%s]:%u", kamailio->address, kamailio->ws_port);
+    else
+      SUBSTDEF ("KAM_WS_LISTEN", "%s:%u", kamailio->address, kamailio->ws_port);
+    SUBSTDEF ("KAM_WS_PORT", "%u", kamailio->ws_port);
+  }
 #undef SUBSTDEF
   if (config->mode == GST_SIP_TEST_KAMAILIO_MODE_PROXY)
     g_string_append (cfg, "#!define WITH_PROXY\n");
@@ -359,6 +388,10 @@ build_config (GstSipTestKamailio *kamailio,
     g_string_append (cfg, "#!define WITH_RECORD_ROUTE\n");
   if (config->use_received)
     g_string_append (cfg, "#!define WITH_RECEIVED\n");
+  if (kamailio->tls_port != 0)
+    g_string_append (cfg, "#!define WITH_TLS\n");
+  if (kamailio->ws_port != 0)
+    g_string_append (cfg, "#!define WITH_WEBSOCKET\n");
   g_string_append (cfg, "\n");
   g_string_append (cfg, template);
 
@@ -583,6 +616,41 @@ gst_sip_test_kamailio_start (
     return NULL;
   }
 
+  if (config->tls_certificate != NULL) {
+    gchar *tls_module = g_build_filename (modules_dir, "tls.so", NULL);
+    gboolean have_tls = g_file_test (tls_module, G_FILE_TEST_EXISTS);
+
+    g_free (tls_module);
+    if (!have_tls) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          "kamailio's tls module is not installed in %s", modules_dir);
+      g_free (modules_dir);
+      g_free (found);
+      return NULL;
+    }
+  }
+
+  if (config->websocket) {
+    gboolean have_ws = TRUE;
+    guint i;
+
+    for (i = 0; i < 2 && have_ws; i++) {
+      gchar *module = g_strdup_printf (
+          "%s/%s.so", modules_dir, i == 0 ? "xhttp" : "websocket");
+
+      have_ws = g_file_test (module, G_FILE_TEST_EXISTS);
+      g_free (module);
+    }
+    if (!have_ws) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+          "kamailio's xhttp and websocket modules are not installed in %s",
+          modules_dir);
+      g_free (modules_dir);
+      g_free (found);
+      return NULL;
+    }
+  }
+
   kamailio = g_new0 (GstSipTestKamailio, 1);
   kamailio->context = g_main_context_ref_thread_default ();
   kamailio->address =
@@ -594,6 +662,19 @@ gst_sip_test_kamailio_start (
     kamailio->port = gst_sip_test_reserve_port (
         G_SOCKET_FAMILY_INVALID, G_SOCKET_TYPE_INVALID, kamailio->address);
     if (kamailio->port == 0)
+      goto no_port;
+  }
+  if (config->tls_certificate != NULL) {
+    kamailio->tls_port = gst_sip_test_reserve_port (
+        G_SOCKET_FAMILY_INVALID, G_SOCKET_TYPE_STREAM, kamailio->address);
+    if (kamailio->tls_port == 0 || kamailio->tls_port == kamailio->port)
+      goto no_port;
+  }
+  if (config->websocket) {
+    kamailio->ws_port = gst_sip_test_reserve_port (
+        G_SOCKET_FAMILY_INVALID, G_SOCKET_TYPE_STREAM, kamailio->address);
+    if (kamailio->ws_port == 0 || kamailio->ws_port == kamailio->port ||
+        kamailio->ws_port == kamailio->tls_port)
       goto no_port;
   }
 
@@ -644,6 +725,16 @@ gst_sip_test_kamailio_start (
   what = "listen on TCP";
   if (!gst_sip_test_peer_wait_tcp_port (kamailio->peer, kamailio->address,
           kamailio->port, GST_SIP_TEST_KAMAILIO_START_TIMEOUT_MS))
+    goto not_started;
+  what = "listen on TLS";
+  if (kamailio->tls_port != 0 &&
+      !gst_sip_test_peer_wait_tcp_port (kamailio->peer, kamailio->address,
+          kamailio->tls_port, GST_SIP_TEST_KAMAILIO_START_TIMEOUT_MS))
+    goto not_started;
+  what = "listen for WebSocket";
+  if (kamailio->ws_port != 0 &&
+      !gst_sip_test_peer_wait_tcp_port (kamailio->peer, kamailio->address,
+          kamailio->ws_port, GST_SIP_TEST_KAMAILIO_START_TIMEOUT_MS))
     goto not_started;
   what = "start its workers";
   if (!wait_for (kamailio, check_log, &ready,
@@ -718,6 +809,36 @@ gst_sip_test_kamailio_get_port (GstSipTestKamailio *kamailio)
 }
 
 /**
+ * gst_sip_test_kamailio_get_tls_port:
+ * @kamailio: a #GstSipTestKamailio
+ *
+ * Returns: the TLS port kamailio listens on, 0 when it was started without
+ *     a TLS certificate.
+ */
+guint16
+gst_sip_test_kamailio_get_tls_port (GstSipTestKamailio *kamailio)
+{
+  g_return_val_if_fail (kamailio != NULL, 0);
+
+  return kamailio->tls_port;
+}
+
+/**
+ * gst_sip_test_kamailio_get_ws_port:
+ * @kamailio: a #GstSipTestKamailio
+ *
+ * Returns: the port kamailio accepts WebSocket connections on (ws://), 0
+ *     when it was started without @websocket.
+ */
+guint16
+gst_sip_test_kamailio_get_ws_port (GstSipTestKamailio *kamailio)
+{
+  g_return_val_if_fail (kamailio != NULL, 0);
+
+  return kamailio->ws_port;
+}
+
+/**
  * gst_sip_test_kamailio_get_address:
  * @kamailio: a #GstSipTestKamailio
  *
@@ -748,8 +869,9 @@ gst_sip_test_kamailio_get_domain (GstSipTestKamailio *kamailio)
 /**
  * gst_sip_test_kamailio_dup_uri:
  * @kamailio: a #GstSipTestKamailio
- * @transport: (nullable): "udp", "tcp", or %NULL for no transport
- *     parameter
+ * @transport: (nullable): "udp", "tcp", "tls" (the TLS port), "ws" (the
+ *     WebSocket port), or %NULL
+ *     for no transport parameter
  *
  * Returns: (transfer full): the SIP URI of the server, such as
  *     "sip:127.0.0.1:5062;transport=tcp", for a registrar or an outbound
@@ -768,7 +890,10 @@ gst_sip_test_kamailio_dup_uri (
     g_string_append_printf (uri, "[%s]", kamailio->address);
   else
     g_string_append (uri, kamailio->address);
-  g_string_append_printf (uri, ":%u", kamailio->port);
+  g_string_append_printf (uri, ":%u",
+      g_strcmp0 (transport, "tls") == 0      ? kamailio->tls_port
+          : g_strcmp0 (transport, "ws") == 0 ? kamailio->ws_port
+                                             : kamailio->port);
   if (transport != NULL)
     g_string_append_printf (uri, ";transport=%s", transport);
 

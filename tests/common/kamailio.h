@@ -117,6 +117,18 @@ typedef enum
  * @memory_manager: kamailio's memory manager (its -x option): "qm", "fm"
  *     or "tlsf"; %NULL for kamailio's default, qm, which checks the most
  *     and is the slowest (load tests use "tlsf")
+ * @tls_certificate: a PEM certificate file: kamailio then also listens for
+ *     TLS (its tls module, which must be installed) on a port of its own,
+ *     gst_sip_test_kamailio_get_tls_port(), presenting this certificate,
+ *     and connects to TLS user agents without checking theirs; %NULL for
+ *     no TLS
+ * @tls_private_key: the PEM private key of @tls_certificate
+ * @websocket: also listen for SIP over WebSocket (RFC 7118, its xhttp and
+ *     websocket modules, which must be installed) on a TCP port of its own,
+ *     gst_sip_test_kamailio_get_ws_port(), with the `sip` subprotocol on
+ *     any path.  Clients over WebSocket are reached through their
+ *     connection: REGISTER gets the source address (fix_nated_register()),
+ *     dialogs the alias of add_contact_alias()
  *
  * How gst_sip_test_kamailio_start() sets kamailio up.  Initialise it with
  * zeros: every zero or %NULL member selects the default.
@@ -141,6 +153,9 @@ typedef struct
   guint workers;
   guint shm_mb;
   const gchar *memory_manager;
+  const gchar *tls_certificate;
+  const gchar *tls_private_key;
+  gboolean websocket;
 } GstSipTestKamailioConfig;
 
 /* How long gst_sip_test_kamailio_start() waits for kamailio to listen and
@@ -154,6 +169,10 @@ GstSipTestKamailio *gst_sip_test_kamailio_start (
     const GstSipTestKamailioConfig *config, GError **error);
 
 guint16 gst_sip_test_kamailio_get_port (GstSipTestKamailio *kamailio);
+
+guint16 gst_sip_test_kamailio_get_tls_port (GstSipTestKamailio *kamailio);
+
+guint16 gst_sip_test_kamailio_get_ws_port (GstSipTestKamailio *kamailio);
 
 const gchar *gst_sip_test_kamailio_get_address (GstSipTestKamailio *kamailio);
 

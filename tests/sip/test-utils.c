@@ -20,6 +20,8 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include <glib/gstdio.h>
+
 #include "test-utils.h"
 
 static gboolean
@@ -153,4 +155,155 @@ gst_sip_test_user_agent_new (guint t1)
   /* the RFC 3261 ratios: T2 = 8 T1, T4 = 10 T1 */
   return g_object_new (
       GST_TYPE_SIP_USER_AGENT, "t1", t1, "t2", 8 * t1, "t4", 10 * t1, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* TLS certificates */
+
+#define OPENSSL_TIMEOUT "30"
+
+gboolean
+gst_sip_test_tls_available (void)
+{
+  gchar *openssl = g_find_program_in_path ("openssl");
+  gchar *timeout = g_find_program_in_path ("timeout");
+  gboolean found = openssl && timeout;
+
+  g_free (openssl);
+  g_free (timeout);
+  return found;
+}
+
+static void
+openssl (const gchar *dir, const gchar *first, ...)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  const gchar *arg;
+  gchar *out = NULL, *err = NULL;
+  GError *error = NULL;
+  gint status;
+  va_list ap;
+
+  /* bounded: coreutils' timeout stops a stuck openssl */
+  g_ptr_array_add (argv, (gpointer) "timeout");
+  g_ptr_array_add (argv, (gpointer) OPENSSL_TIMEOUT);
+  g_ptr_array_add (argv, (gpointer) "openssl");
+  va_start (ap, first);
+  for (arg = first; arg; arg = va_arg (ap, const gchar *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (dir, (gchar **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL,
+      NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl %s failed: %s", first, err);
+  g_free (out);
+  g_free (err);
+  g_ptr_array_unref (argv);
+}
+
+gchar *
+gst_sip_test_tls_path (const gchar *dir, const gchar *name)
+{
+  gchar *file = g_strconcat (name, ".pem", NULL);
+  gchar *path = g_build_filename (dir, file, NULL);
+
+  g_free (file);
+  return path;
+}
+
+void
+gst_sip_test_tls_make_ca (const gchar *dir, const gchar *name)
+{
+  gchar *key = g_strconcat (name, ".key", NULL);
+  gchar *pem = g_strconcat (name, ".pem", NULL);
+  gchar *subject = g_strdup_printf ("/CN=gst-sip test %s", name);
+
+  openssl (dir, "req", "-x509", "-newkey", "ec", "-pkeyopt",
+      "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", pem,
+      "-subj", subject, "-days", "2", "-addext",
+      "basicConstraints=critical,CA:TRUE", "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign", NULL);
+  g_free (key);
+  g_free (pem);
+  g_free (subject);
+}
+
+void
+gst_sip_test_tls_make_cert (const gchar *dir, const gchar *name,
+    const gchar *ca, const gchar *san, gint days, guint serial)
+{
+  gchar *key = g_strconcat (name, ".key", NULL);
+  gchar *csr = g_strconcat (name, ".csr", NULL);
+  gchar *crt = g_strconcat (name, ".crt", NULL);
+  gchar *ext = g_strconcat (name, ".ext", NULL);
+  gchar *ca_pem = g_strconcat (ca, ".pem", NULL);
+  gchar *ca_key = g_strconcat (ca, ".key", NULL);
+  gchar *subject = g_strdup_printf ("/CN=%s", name);
+  gchar *serial_text = g_strdup_printf ("%u", serial);
+  gchar *days_text = g_strdup_printf ("%d", days);
+  gchar *path, *text, *cert_text, *key_text;
+  GError *error = NULL;
+
+  path = g_build_filename (dir, ext, NULL);
+  text = g_strdup_printf ("subjectAltName=%s\nbasicConstraints=CA:FALSE\n"
+                          "extendedKeyUsage=serverAuth,clientAuth\n",
+      san);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  g_free (text);
+  g_free (path);
+
+  openssl (dir, "req", "-newkey", "ec", "-pkeyopt",
+      "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", csr,
+      "-subj", subject, NULL);
+  openssl (dir, "x509", "-req", "-in", csr, "-CA", ca_pem, "-CAkey", ca_key,
+      "-set_serial", serial_text, "-days", days_text, "-extfile", ext, "-out",
+      crt, NULL);
+
+  path = g_build_filename (dir, crt, NULL);
+  g_file_get_contents (path, &cert_text, NULL, &error);
+  g_assert_no_error (error);
+  g_free (path);
+  path = g_build_filename (dir, key, NULL);
+  g_file_get_contents (path, &key_text, NULL, &error);
+  g_assert_no_error (error);
+  g_free (path);
+  text = g_strconcat (cert_text, key_text, NULL);
+  path = gst_sip_test_tls_path (dir, name);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  g_free (path);
+  g_free (text);
+  g_free (cert_text);
+  g_free (key_text);
+  g_free (key);
+  g_free (csr);
+  g_free (crt);
+  g_free (ext);
+  g_free (ca_pem);
+  g_free (ca_key);
+  g_free (subject);
+  g_free (serial_text);
+  g_free (days_text);
+}
+
+void
+gst_sip_test_remove_dir (const gchar *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  while (dir && (name = g_dir_read_name (dir))) {
+    gchar *file = g_build_filename (path, name, NULL);
+
+    g_unlink (file);
+    g_free (file);
+  }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (path);
 }

@@ -54,6 +54,23 @@ void gst_sip_test_capture_clear (GstSipTestCapture *capture);
 /* a user agent on the thread-default context with short timers */
 GstSipUserAgent *gst_sip_test_user_agent_new (guint t1);
 
+/* Throwaway TLS certificates made with the openssl program in @dir (each
+ * run bounded): gst_sip_test_tls_make_ca() writes @name.pem and @name.key,
+ * a self-signed authority; gst_sip_test_tls_make_cert() writes @name.crt,
+ * @name.key and @name.pem (the certificate then its key), signed by the
+ * authority @ca, for the subjectAltName @san (such as
+ * "DNS:localhost,IP:127.0.0.1"), valid for @days days from now (-1: it
+ * expired yesterday).  Both abort the test on failure; check first with
+ * gst_sip_test_tls_available(). */
+gboolean gst_sip_test_tls_available (void);
+void gst_sip_test_tls_make_ca (const gchar *dir, const gchar *name);
+void gst_sip_test_tls_make_cert (const gchar *dir, const gchar *name,
+    const gchar *ca, const gchar *san, gint days, guint serial);
+/* @dir/@name.pem */
+gchar *gst_sip_test_tls_path (const gchar *dir, const gchar *name);
+/* removes @dir and the files in it */
+void gst_sip_test_remove_dir (const gchar *dir);
+
 G_END_DECLS
 
 #endif /* __GST_SIP_TEST_UTILS_H__ */
