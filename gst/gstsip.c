@@ -23,14 +23,20 @@
 
 #include <gst/gst.h>
 
+#include "gstsipamr.h"
 #include "gstsipcallbin.h"
 
 static gboolean
 plugin_init (GstPlugin *plugin)
 {
-  return GST_ELEMENT_REGISTER (sipcallbin, plugin);
+  gboolean ret = FALSE;
+
+  ret |= GST_ELEMENT_REGISTER (sipcallbin, plugin);
+  ret |= GST_ELEMENT_REGISTER (sipamrbepay, plugin);
+  ret |= GST_ELEMENT_REGISTER (sipamrbedepay, plugin);
+  return ret;
 }
 
 GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, sip,
-    "SIP calls (sipcallbin)", plugin_init, VERSION, GST_LICENSE,
-    GST_PACKAGE_NAME, GST_PACKAGE_ORIGIN)
+    "SIP calls (sipcallbin) and the RTP payload formats they need", plugin_init,
+    VERSION, GST_LICENSE, GST_PACKAGE_NAME, GST_PACKAGE_ORIGIN)

@@ -47,6 +47,28 @@
  * #GstSipCallBin:decode.  `no-more-pads` is emitted once every stream the
  * peer sends has its pad.
  *
+ * ## Payload formats
+ *
+ * AMR is offered in both modes of RFC 4867: octet-aligned (rtpamrpay) and
+ * bandwidth-efficient, with rtpamrpay2 when it is installed and otherwise
+ * with this plugin's sipamrbepay and sipamrbedepay (AMR-NB only); an
+ * answer takes the mode of the offer.  H.264 is offered in packetization
+ * mode 1 and, when the bin only receives or encodes with x264enc, in mode 0
+ * too (payload type 102): x264enc then slices its pictures to fit in a
+ * packet, and rtph264pay neither aggregates nor fragments (the NAL units of
+ * an encoded input go whole, the large ones in IP fragments).  Parameter
+ * sets go in band before every key frame and, for an encoded input in the
+ * avc stream format with codec_data, in the `sprop-parameter-sets` and
+ * `profile-level-id` of the SDP.
+ *
+ * Video offers and answers have `a=rtcp-fb:* nack pli` and
+ * `a=rtcp-fb:* ccm fir`.  The receiver asks for a key frame when a stream
+ * starts and when its depayloader or decoder needs one (an upstream
+ * GstForceKeyUnit event on the source pad does the same): with FIR when the
+ * peer has it, otherwise with PLI, at once in the AVPF profile when the
+ * peer has a=rtcp-fb.  A request of the peer makes the encoder, in the bin
+ * or upstream of an encoded input, give a key frame.
+ *
  * ## Calls
  *
  * With #GstSipCallBin:remote-uri set, the bin dials when it goes to
@@ -57,15 +79,30 @@
  * (the media are relinked, not rebuilt), `send-dtmf` sends telephone-events
  * (RFC 4733) or, when the peer has none, SIP INFO.
  *
+ * ## SRTP
+ *
+ * With #GstSipCallBin:srtp, the media are protected with SRTP keyed by
+ * `a=crypto` lines (RFC 4568): the rtpbin gets an srtpenc and an srtpdec
+ * per stream (its request-rtp-encoder and request-rtp-decoder signals), and
+ * every offer or answer, re-INVITEs included, gives them new keys without
+ * rebuilding anything.  The `get-stats` structure of a protected stream has
+ * `srtp-suite` and `srtp-packets-dropped` (packets srtpdec refused: forged,
+ * replayed, or plain RTP).  The keys are in #GstSipCallBin:local-description
+ * and #GstSipCallBin:remote-description, and GStreamer shows srtpenc's key
+ * in its caps: `gst-launch-1.0 -v`, pipeline graphs and `GST_DEBUG` caps
+ * logging print it.
+ *
  * ## Messages
  *
  * Every change of #GstSipCallBin:call-state is posted as an element message
  * named `sip-call-state` with the fields `state` (#GstSipCallState),
  * `status-code` (guint) and `reason` (string).  Registration, the INVITE
  * and the hang-up are reported with progress messages (codes `register`,
- * `invite` and `hangup`).  A peer that cannot be reached, refused
- * credentials and the lack of a common codec are errors.  A codec left out
- * of an offer or answer because an element it needs is not installed gives
+ * `invite` and `hangup`): `start`, then `complete`, `error` (a refusal or
+ * a failure), or `canceled` (a hang-up before the answer, or the bin
+ * stopping before the registrar answered).  A peer that cannot be reached,
+ * refused credentials and the lack of a common codec are errors.  A codec left
+ * out of an offer or answer because an element it needs is not installed gives
  * a missing-plugin message, with a `sip-reason` field telling which codec
  * was dropped.
  *
@@ -169,6 +206,7 @@ struct _GstSipCallBin
   gboolean decode;
   guint media_timeout;
   gchar *codecs;
+  GstSipSrtpMode srtp;
   GstSipCall *app_call;
 
   /* mirrored call state, under the object lock */
@@ -239,6 +277,7 @@ enum
   PROP_REASON,
   PROP_LOCAL_DESCRIPTION,
   PROP_REMOTE_DESCRIPTION,
+  PROP_SRTP,
   N_PROPS
 };
 
@@ -690,6 +729,76 @@ typedef struct
   const gchar *factory;
 } Dropped;
 
+/* whether @codec is what an item of #GstSipCallBin:codecs names: an
+ * encoding name, optionally with format parameters it must have
+ * ("AMR;octet-align=0"); a parameter the codec does not carry counts as 0,
+ * the default of octet-align and packetization-mode */
+static gboolean
+codec_matches_preference (const GstSipCodec *codec, const gchar *item)
+{
+  gchar **parts = g_strsplit (item, ";", -1);
+  gboolean ret;
+  guint i;
+
+  ret = *parts[0] &&
+      g_ascii_strcasecmp (parts[0], gst_sip_codec_get_encoding_name (codec)) ==
+          0;
+  for (i = 1; ret && parts[i]; i++) {
+    gchar **kv = g_strsplit (parts[i], "=", 2);
+    const gchar *value = gst_sip_codec_get_fmtp_param (codec, kv[0]);
+
+    ret = kv[1] && strcmp (value ? value : "0", kv[1]) == 0;
+    g_strfreev (kv);
+  }
+  g_strfreev (parts);
+  return ret;
+}
+
+/* the payload type of H.264 in packetization mode 0, next to the library's
+ * defaults (96-101) */
+#define H264_MODE_0_PT 102
+
+/* RFC 6184 packetization mode 0 (single NAL units) besides the library's
+ * mode 1: for peers that handle nothing else.  Offered only when we can
+ * keep to it: receiving, or encoding with an encoder that slices its
+ * pictures to fit in a packet */
+static GList *
+add_h264_mode_0 (GList *defaults, gboolean input, gboolean raw)
+{
+  GList *l;
+
+  if (input && !(raw && have_factory ("x264enc")))
+    return defaults;
+  for (l = defaults; l; l = l->next) {
+    GstSipCodec *codec = l->data;
+    const gchar *mode =
+        gst_sip_codec_get_fmtp_param (codec, "packetization-mode");
+    GString *fmtp;
+    gchar **params;
+    guint i;
+
+    if (g_ascii_strcasecmp (gst_sip_codec_get_encoding_name (codec), "H264") ||
+        g_strcmp0 (mode, "1") != 0)
+      continue;
+    codec = gst_sip_codec_copy (codec);
+    gst_sip_codec_set_payload_type (codec, H264_MODE_0_PT);
+    fmtp = g_string_new (NULL);
+    params = g_strsplit (gst_sip_codec_get_fmtp (codec), ";", -1);
+    for (i = 0; params[i]; i++) {
+      if (!*params[i] || g_str_has_prefix (params[i], "packetization-mode"))
+        continue;
+      g_string_append_printf (fmtp, "%s%s", fmtp->len ? ";" : "", params[i]);
+    }
+    g_string_append_printf (
+        fmtp, "%spacketization-mode=0", fmtp->len ? ";" : "");
+    g_strfreev (params);
+    gst_sip_codec_set_fmtp (codec, fmtp->str);
+    g_string_free (fmtp, TRUE);
+    return g_list_insert_before (defaults, l->next, codec);
+  }
+  return defaults;
+}
+
 /* the codecs of one stream, in the order of preference: the library's
  * defaults, ordered and limited by #GstSipCallBin:codecs, limited to what
  * an encoded input carries, without those whose elements are missing */
@@ -719,13 +828,13 @@ select_codecs (
     GST_DEBUG_OBJECT (
         bin, "%s input: %" GST_PTR_FORMAT, media_names[kind], caps);
   }
+  if (kind == MEDIA_VIDEO)
+    defaults = add_h264_mode_0 (defaults, input != NULL, raw);
 
   if (preference) {
     for (i = 0; preference[i]; i++) {
       for (l = defaults; l; l = l->next) {
-        if (*preference[i] &&
-            g_ascii_strcasecmp (
-                preference[i], gst_sip_codec_get_encoding_name (l->data)) == 0)
+        if (*preference[i] && codec_matches_preference (l->data, preference[i]))
           ordered = g_list_append (ordered, gst_sip_codec_copy (l->data));
       }
     }
@@ -767,7 +876,11 @@ select_codecs (
       g_array_append_val (dropped, d);
       continue;
     }
-    result = g_list_append (result, gst_sip_codec_copy (codec));
+    codec = gst_sip_codec_copy (codec);
+    /* the parameter sets of an encoded input go in the SDP */
+    if (input && !raw)
+      gst_sip_codec_map_describe_stream (codec, caps);
+    result = g_list_append (result, codec);
   }
   g_list_free_full (ordered, (GDestroyNotify) gst_sip_codec_free);
   if (caps)
@@ -833,6 +946,9 @@ make_negotiator (GstSipCallBin *bin, const gchar *peer_host, GError **error)
     bind_address = g_strdup (strchr (local, ':') ? "::" : "0.0.0.0");
   }
   negotiator = gst_sip_sdp_negotiator_new (local);
+  GST_OBJECT_LOCK (bin);
+  g_object_set (negotiator, "srtp", bin->srtp, NULL);
+  GST_OBJECT_UNLOCK (bin);
   GST_DEBUG_OBJECT (bin, "media address %s", local);
 
   g_mutex_lock (&bin->media_lock);
@@ -901,6 +1017,7 @@ static void
 update_media (GstSipCallBin *bin)
 {
   GstSipSdpNegotiator *negotiator;
+  const GstSDPMessage *remote;
   GList *streams, *l;
   gboolean seen[N_MEDIA] = { FALSE, FALSE };
   gboolean decode;
@@ -912,6 +1029,7 @@ update_media (GstSipCallBin *bin)
   if (!negotiator || gst_sip_sdp_negotiator_has_pending_offer (negotiator))
     return;
   streams = gst_sip_sdp_negotiator_get_streams (negotiator);
+  remote = gst_sip_sdp_negotiator_get_remote_description (negotiator);
 
   GST_OBJECT_LOCK (bin);
   decode = bin->decode;
@@ -928,6 +1046,12 @@ update_media (GstSipCallBin *bin)
     media = get_media (bin, kind);
     if (!media)
       continue;
+    if (remote &&
+        gst_sip_sdp_stream_get_index (stream) <
+            gst_sdp_message_medias_len (remote))
+      gst_sip_media_set_remote_feedback (media,
+          gst_sdp_message_get_media (
+              remote, gst_sip_sdp_stream_get_index (stream)));
     if (gst_sip_sdp_stream_is_enabled (stream) ||
         gst_sip_media_is_configured (media))
       gst_sip_media_configure (media, stream, decode, &error);
@@ -1035,6 +1159,46 @@ on_request_pt_map (
   GST_DEBUG_OBJECT (
       bin, "session %u, payload type %u: %" GST_PTR_FORMAT, session, pt, caps);
   return caps;
+}
+
+/* the rtpbin's request-rtp-encoder and request-rtcp-encoder */
+static GstElement *
+request_encoder (GstSipCallBin *bin, guint session, gboolean rtcp)
+{
+  GstSipMedia *media = get_media (bin, session);
+  GstElement *element = NULL;
+
+  if (media) {
+    element = gst_sip_media_request_srtp_encoder (media, rtcp);
+    gst_object_unref (media);
+  }
+  return element;
+}
+
+static GstElement *
+on_request_rtp_encoder (GstElement *rtpbin, guint session, GstSipCallBin *bin)
+{
+  return request_encoder (bin, session, FALSE);
+}
+
+static GstElement *
+on_request_rtcp_encoder (GstElement *rtpbin, guint session, GstSipCallBin *bin)
+{
+  return request_encoder (bin, session, TRUE);
+}
+
+/* the rtpbin's request-rtp-decoder and request-rtcp-decoder */
+static GstElement *
+on_request_decoder (GstElement *rtpbin, guint session, GstSipCallBin *bin)
+{
+  GstSipMedia *media = get_media (bin, session);
+  GstElement *element = NULL;
+
+  if (media) {
+    element = gst_sip_media_request_srtp_decoder (media);
+    gst_object_unref (media);
+  }
+  return element;
 }
 
 /* with media_lock */
@@ -2267,6 +2431,14 @@ gst_sip_call_bin_init (GstSipCallBin *bin)
     g_object_set (bin->rtpbin, "latency", bin->latency, "do-lost", TRUE, NULL);
     g_signal_connect (
         bin->rtpbin, "request-pt-map", G_CALLBACK (on_request_pt_map), bin);
+    g_signal_connect (bin->rtpbin, "request-rtp-encoder",
+        G_CALLBACK (on_request_rtp_encoder), bin);
+    g_signal_connect (bin->rtpbin, "request-rtcp-encoder",
+        G_CALLBACK (on_request_rtcp_encoder), bin);
+    g_signal_connect (bin->rtpbin, "request-rtp-decoder",
+        G_CALLBACK (on_request_decoder), bin);
+    g_signal_connect (bin->rtpbin, "request-rtcp-decoder",
+        G_CALLBACK (on_request_decoder), bin);
     g_signal_connect (
         bin->rtpbin, "pad-added", G_CALLBACK (on_rtpbin_pad_added), bin);
     g_signal_connect (
@@ -2448,6 +2620,11 @@ gst_sip_call_bin_set_property (
     case PROP_CODECS:
       replace_string (bin, &bin->codecs, value);
       break;
+    case PROP_SRTP:
+      GST_OBJECT_LOCK (bin);
+      bin->srtp = g_value_get_enum (value);
+      GST_OBJECT_UNLOCK (bin);
+      break;
     case PROP_CALL:
       GST_OBJECT_LOCK (bin);
       g_clear_object (&bin->app_call);
@@ -2514,6 +2691,9 @@ gst_sip_call_bin_get_property (
       break;
     case PROP_CODECS:
       g_value_set_string (value, bin->codecs);
+      break;
+    case PROP_SRTP:
+      g_value_set_enum (value, bin->srtp);
       break;
     case PROP_CALL:
       g_value_set_object (value, bin->app_call);
@@ -2741,8 +2921,13 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
    *
    * The encoding names to offer and accept, in the order of preference and
    * separated by commas, such as `H263-1998,PCMA`; telephone-event is
-   * always added.  Unset, every codec whose elements are installed, in the
-   * library's order (gst_sip_codec_list_defaults()).
+   * always added.  A name may carry format parameters the codec must have,
+   * after semicolons: `AMR;octet-align=0` is bandwidth-efficient AMR only,
+   * `H264;packetization-mode=0` H.264 in single NAL unit mode only (a
+   * parameter the codec lacks counts as 0).  Unset, every codec whose
+   * elements are installed, in the library's order
+   * (gst_sip_codec_list_defaults()), with H.264 in packetization mode 0
+   * after mode 1.
    *
    * Since: 0.1
    */
@@ -2810,7 +2995,8 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
   /**
    * GstSipCallBin:local-description:
    *
-   * The SDP we sent last.
+   * The SDP we sent last.  With #GstSipCallBin:srtp, it holds our SRTP
+   * keys in its `a=crypto` lines: do not log it or show it.
    *
    * Since: 0.1
    */
@@ -2820,13 +3006,33 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
   /**
    * GstSipCallBin:remote-description:
    *
-   * The SDP the peer sent last.
+   * The SDP the peer sent last.  With SRTP, it holds the peer's keys in
+   * its `a=crypto` lines: do not log it or show it.
    *
    * Since: 0.1
    */
   properties[PROP_REMOTE_DESCRIPTION] =
       g_param_spec_boxed ("remote-description", "Remote description",
           "The SDP the peer sent last", GST_TYPE_SDP_MESSAGE, ro);
+
+  /**
+   * GstSipCallBin:srtp:
+   *
+   * Whether the media is protected with SRTP, keyed with `a=crypto` lines
+   * in the SDP (SDES, RFC 4568): `disabled` for plain RTP, `optional` to
+   * offer `RTP/AVP` with keys and take SRTP when the peer answers with
+   * them (plain RTP otherwise), `mandatory` to offer `RTP/SAVP` and refuse
+   * calls without SRTP (a 488).  Each offer and answer, re-INVITEs
+   * included, carries new keys, which the bin gives to its srtpenc and
+   * srtpdec without stopping the media.  Set it before a call; it needs
+   * the srtpenc and srtpdec elements (gst-plugins-bad).  The keys are only
+   * as private as the signalling: use it with a TLS transport.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SRTP] = g_param_spec_enum ("srtp", "SRTP",
+      "Whether the media uses SRTP (SDES keys)", GST_TYPE_SIP_SRTP_MODE,
+      GST_SIP_SRTP_MODE_DISABLED, rw);
 
   g_object_class_install_properties (gobject_class, N_PROPS, properties);
 

@@ -45,6 +45,9 @@ GST_DEBUG_CATEGORY_EXTERN (gst_sip_call_bin_debug);
 #define KEY_INTERVAL 30
 
 #define MAX_ALTERNATIVES 3
+/* the largest RTP packet of H.264 in packetization mode 0: what fits in a
+ * UDP datagram over IPv6 */
+#define H264_MODE_0_MTU 65000
 
 typedef struct
 {
@@ -80,10 +83,14 @@ static const CodecElements codec_elements[] = {
       "mpeg4videoparse", "rtpmp4vpay", "rtpmp4vdepay", { "avdec_mpeg4" } },
 };
 
-/* bandwidth-efficient AMR (RFC 4867 section 4.3) needs the payloaders of
- * the rs plugins, when they are installed */
-static const CodecElements amr_bandwidth_efficient = { "audio", "AMR",
+/* bandwidth-efficient AMR (RFC 4867 section 4.3): the payloaders of the rs
+ * plugins when they are installed, otherwise those of this plugin
+ * (gstsipamrbepay.c, gstsipamrbedepay.c: AMR-NB only) */
+static const CodecElements amr_bandwidth_efficient_rs = { "audio", "AMR",
   "audio/AMR", { "amrnbenc" }, NULL, "rtpamrpay2", "rtpamrdepay2",
+  { "amrnbdec" } };
+static const CodecElements amr_bandwidth_efficient = { "audio", "AMR",
+  "audio/AMR", { "amrnbenc" }, NULL, "sipamrbepay", "sipamrbedepay",
   { "amrnbdec" } };
 
 static gboolean
@@ -93,6 +100,8 @@ is_octet_aligned (const GstSipCodec *codec)
 
   return value && strcmp (value, "1") == 0;
 }
+
+static gboolean have_element (const gchar *factory_name);
 
 static const CodecElements *
 lookup (const GstSipCodec *codec)
@@ -108,7 +117,10 @@ lookup (const GstSipCodec *codec)
         g_ascii_strcasecmp (e->media, media) != 0)
       continue;
     if (strcmp (e->name, "AMR") == 0 && !is_octet_aligned (codec))
-      return &amr_bandwidth_efficient;
+      return have_element (amr_bandwidth_efficient_rs.payloader) &&
+              have_element (amr_bandwidth_efficient_rs.depayloader)
+          ? &amr_bandwidth_efficient_rs
+          : &amr_bandwidth_efficient;
     return e;
   }
   return NULL;
@@ -275,6 +287,108 @@ gst_sip_codec_map_get_encoder (const GstSipCodec *codec)
   return e ? first_available (e->encoders, NULL) : NULL;
 }
 
+/* an avcC record (ISO/IEC 14496-15 5.2.4.1) into the sprop-parameter-sets
+ * of RFC 6184 section 8.1: base64 SPS and PPS, comma-separated */
+static gchar *
+sprop_from_avcc (const guint8 *data, gsize size)
+{
+  GString *sprop = g_string_new (NULL);
+  gsize pos = 5;
+  guint sets, kind, i;
+
+  if (size < 7 || data[0] != 1)
+    goto invalid;
+  /* the SPS count in the low 5 bits, then the PPS count in one octet */
+  for (kind = 0; kind < 2; kind++) {
+    if (pos >= size)
+      goto invalid;
+    sets = kind == 0 ? data[pos] & 0x1f : data[pos];
+    pos++;
+    for (i = 0; i < sets; i++) {
+      guint len;
+      gchar *b64;
+
+      if (pos + 2 > size)
+        goto invalid;
+      len = (guint) data[pos] << 8 | data[pos + 1];
+      pos += 2;
+      if (len == 0 || pos + len > size)
+        goto invalid;
+      b64 = g_base64_encode (data + pos, len);
+      g_string_append_printf (sprop, "%s%s", sprop->len ? "," : "", b64);
+      g_free (b64);
+      pos += len;
+    }
+  }
+  if (sprop->len == 0)
+    goto invalid;
+  return g_string_free (sprop, FALSE);
+
+  /* ERRORS */
+invalid : {
+  GST_WARNING ("invalid avcC of %" G_GSIZE_FORMAT " octets", size);
+  g_string_free (sprop, TRUE);
+  return NULL;
+}
+}
+
+/**
+ * gst_sip_codec_map_describe_stream:
+ * @codec: a codec we offer or answer for an encoded input
+ * @caps: the caps of that input
+ *
+ * Puts what the SDP can say of the stream in the format parameters of
+ * @codec: for H.264 in the avc stream format, the parameter sets of its
+ * codec_data (sprop-parameter-sets) and their profile and level
+ * (profile-level-id), so that the peer's decoder has them before the first
+ * key frame.
+ */
+void
+gst_sip_codec_map_describe_stream (GstSipCodec *codec, const GstCaps *caps)
+{
+  const GstStructure *s;
+  const GValue *value;
+  GString *fmtp;
+  gchar **params, *sprop;
+  GstMapInfo map;
+  guint i;
+
+  if (!caps || gst_caps_get_size (caps) == 0 ||
+      g_ascii_strcasecmp (gst_sip_codec_get_encoding_name (codec), "H264"))
+    return;
+  s = gst_caps_get_structure (caps, 0);
+  value = gst_structure_get_value (s, "codec_data");
+  if (!value || !GST_VALUE_HOLDS_BUFFER (value))
+    return;
+  if (!gst_buffer_map (gst_value_get_buffer (value), &map, GST_MAP_READ))
+    return;
+  sprop = sprop_from_avcc (map.data, map.size);
+  if (!sprop) {
+    gst_buffer_unmap (gst_value_get_buffer (value), &map);
+    return;
+  }
+
+  fmtp = g_string_new (NULL);
+  params = g_strsplit (
+      gst_sip_codec_get_fmtp (codec) ? gst_sip_codec_get_fmtp (codec) : "", ";",
+      -1);
+  for (i = 0; params[i]; i++) {
+    if (!*params[i] || g_str_has_prefix (params[i], "profile-level-id") ||
+        g_str_has_prefix (params[i], "sprop-parameter-sets"))
+      continue;
+    g_string_append_printf (fmtp, "%s;", params[i]);
+  }
+  g_strfreev (params);
+  g_string_append_printf (fmtp,
+      "profile-level-id=%02x%02x%02x;sprop-parameter-sets=%s", map.data[1],
+      map.data[2], map.data[3], sprop);
+  gst_buffer_unmap (gst_value_get_buffer (value), &map);
+  GST_DEBUG ("H.264 stream: %s", fmtp->str);
+  gst_sip_codec_set_fmtp (codec, fmtp->str);
+  g_string_free (fmtp, TRUE);
+  g_free (sprop);
+}
+
 /* ---------------------------------------------------------------------- */
 /* building */
 
@@ -398,6 +512,32 @@ configure_encoder (GstElement *encoder, const gchar *factory, guint bitrate)
   }
 }
 
+/* RFC 4867 8.1: the peer decodes only the modes of its mode-set: the
+ * highest of them, 7 (12.2 kbit/s) when it lists none */
+static void
+configure_amr_mode (GstElement *encoder, const GstSipCodec *codec)
+{
+  const gchar *mode_set = gst_sip_codec_get_fmtp_param (codec, "mode-set");
+  gchar **modes;
+  gint highest = -1;
+  guint i;
+
+  if (!mode_set ||
+      !g_object_class_find_property (G_OBJECT_GET_CLASS (encoder), "band-mode"))
+    return;
+  modes = g_strsplit (mode_set, ",", -1);
+  for (i = 0; modes[i]; i++) {
+    gchar *end = NULL;
+    gint64 mode = g_ascii_strtoll (g_strstrip (modes[i]), &end, 10);
+
+    if (end != modes[i] && *end == '\0' && mode >= 0 && mode <= 7)
+      highest = MAX (highest, (gint) mode);
+  }
+  g_strfreev (modes);
+  if (highest >= 0)
+    g_object_set (encoder, "band-mode", highest, NULL);
+}
+
 /* RFC 6184 6.2: packetization-mode 0 (also when absent) allows single NAL
  * units only, no fragments */
 static gboolean
@@ -441,6 +581,15 @@ configure_payloader (GstElement *pay, const CodecElements *e,
     /* parameter sets with every key frame: a receiver that joins late or
      * lost them decodes from the next one */
     g_object_set (pay, "config-interval", -1, NULL);
+  }
+  if (strcmp (e->payloader, "rtph264pay") == 0 &&
+      !h264_fragments_allowed (codec)) {
+    /* single NAL units: no STAP-A either, and no FU-A: what we encode is
+     * sliced to fit in RTP_MTU (limit_h264_slices()), a larger NAL unit of
+     * an encoded input goes whole, in a UDP datagram the IP layer
+     * fragments, which mode 0 allows and the peer decodes */
+    gst_util_set_object_arg (G_OBJECT (pay), "aggregate-mode", "none");
+    g_object_set (pay, "mtu", H264_MODE_0_MTU, NULL);
   }
 }
 
@@ -498,6 +647,8 @@ gst_sip_codec_map_make_sender (const GstSipCodec *codec, gboolean encode,
     configure_encoder (element, factory, bitrate);
     if (strcmp (e->name, "H264") == 0 && !h264_fragments_allowed (codec))
       limit_h264_slices (element, factory);
+    if (strcmp (e->name, "AMR") == 0)
+      configure_amr_mode (element, codec);
     g_ptr_array_add (elements, element);
     if (strcmp (e->name, "H264") == 0) {
       g_ptr_array_add (elements,

@@ -68,6 +68,10 @@ const gchar *gst_sip_codec_map_get_encoder (const GstSipCodec *codec);
 G_GNUC_INTERNAL
 void gst_sip_codec_map_request_key_unit (GstElement *sender);
 
+G_GNUC_INTERNAL
+void gst_sip_codec_map_describe_stream (
+    GstSipCodec *codec, const GstCaps *caps);
+
 G_END_DECLS
 
 #endif /* __GST_SIP_CODEC_MAP_H__ */

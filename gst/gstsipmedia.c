@@ -26,6 +26,13 @@
  *   recv_rtp_src_N_ssrc_pt ! receiver (depayloader, parser, decoder)
  *   recv_rtp_src_N_ssrc_te ! rtpdtmfdepay ! fakesink
  *
+ * With SRTP, the rtpbin asks for an srtpenc (send_rtp_sink_N and
+ * send_rtcp_src_N go through it) and an srtpdec (recv_rtp_sink_N and
+ * recv_rtcp_sink_N) when the pads are requested; the keys come from the
+ * negotiated stream and change in place when an exchange rekeys: srtpenc
+ * takes its new key on the next packet, srtpdec forgets its keys and asks
+ * for the new ones.  Keys are never logged.
+ *
  * The sockets are bound before the offer or answer is written, and the
  * udpsrc and udpsink of each one share it, so that we send from the port we
  * receive on (symmetric RTP).  Packets from anywhere else than the
@@ -43,6 +50,7 @@
 #include <glib/gi18n-lib.h>
 #include <gst/net/gstnetaddressmeta.h>
 #include <gst/rtp/gstrtpbuffer.h>
+#include <gst/rtp/gstrtpdefs.h>
 
 #include "gstsipmedia.h"
 #include "gstsipcodecmap.h"
@@ -98,6 +106,16 @@ struct _GstSipMedia
   gboolean sending, receiving, decode;
   gint telephone_event_pt; /* to send */
   gint64 last_activity;
+  /* the key frame requests the peer's description has (a=rtcp-fb) */
+  gboolean feedback; /* any rtcp-fb at all */
+  gboolean feedback_pli, feedback_fir;
+
+  /* SRTP: the suite and keys under the object lock; the elements are made
+   * on the signalling thread when the rtpbin asks for them */
+  GstSipSrtpSuite srtp_suite;
+  GBytes *srtp_send_key, *srtp_receive_key;
+  gboolean secure_transport;
+  GstElement *srtpenc, *srtpdec;
 };
 
 G_DEFINE_TYPE (GstSipMedia, gst_sip_media, GST_TYPE_OBJECT);
@@ -126,6 +144,8 @@ gst_sip_media_finalize (GObject *object)
     g_socket_close (media->rtcp_socket, NULL);
   g_clear_object (&media->rtp_socket);
   g_clear_object (&media->rtcp_socket);
+  g_clear_pointer (&media->srtp_send_key, g_bytes_unref);
+  g_clear_pointer (&media->srtp_receive_key, g_bytes_unref);
   gst_object_unref (media->rtpbin);
   g_free (media->media);
   g_mutex_clear (&media->lock);
@@ -464,9 +484,11 @@ make_udpsrc (GstSipMedia *media, GSocket *socket, const gchar *what)
   g_free (name);
   if (strcmp (what, "rtp") == 0)
     caps = gst_caps_new_simple (
-        "application/x-rtp", "media", G_TYPE_STRING, media->media, NULL);
+        media->secure_transport ? "application/x-srtp" : "application/x-rtp",
+        "media", G_TYPE_STRING, media->media, NULL);
   else
-    caps = gst_caps_new_empty_simple ("application/x-rtcp");
+    caps = gst_caps_new_empty_simple (
+        media->secure_transport ? "application/x-srtcp" : "application/x-rtcp");
   g_object_set (
       src, "socket", socket, "close-socket", FALSE, "caps", caps, NULL);
   gst_caps_unref (caps);
@@ -515,10 +537,221 @@ link_pads (GstPad *src, GstPad *sink)
   return TRUE;
 }
 
+/* ---------------------------------------------------------------------- */
+/* SRTP */
+
+static void
+srtp_params (GstSipSrtpSuite suite, const gchar **cipher, const gchar **auth,
+    const gchar **rtcp_auth)
+{
+  *auth = *rtcp_auth = "hmac-sha1-80";
+  switch (suite) {
+    case GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32:
+      *auth = "hmac-sha1-32";
+      /* fall through */
+    case GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80:
+      *cipher = "aes-128-icm";
+      break;
+    case GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_32:
+      *auth = "hmac-sha1-32";
+      /* fall through */
+    case GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_80:
+      *cipher = "aes-256-icm";
+      break;
+    case GST_SIP_SRTP_SUITE_AEAD_AES_128_GCM:
+      *cipher = "aes-128-gcm";
+      *auth = *rtcp_auth = "null";
+      break;
+    case GST_SIP_SRTP_SUITE_AEAD_AES_256_GCM:
+      *cipher = "aes-256-gcm";
+      *auth = *rtcp_auth = "null";
+      break;
+    default:
+      *cipher = *auth = *rtcp_auth = "null";
+      break;
+  }
+}
+
+static GstBuffer *
+key_buffer (GBytes *key)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (key, &size);
+
+  return gst_buffer_new_memdup (data, size);
+}
+
+/* with the object lock */
+static void
+set_encoder_key (GstSipMedia *media)
+{
+  const gchar *cipher, *auth, *rtcp_auth;
+  GstBuffer *key;
+
+  srtp_params (media->srtp_suite, &cipher, &auth, &rtcp_auth);
+  gst_util_set_object_arg (G_OBJECT (media->srtpenc), "rtp-cipher", cipher);
+  gst_util_set_object_arg (G_OBJECT (media->srtpenc), "rtp-auth", auth);
+  gst_util_set_object_arg (G_OBJECT (media->srtpenc), "rtcp-cipher", cipher);
+  gst_util_set_object_arg (G_OBJECT (media->srtpenc), "rtcp-auth", rtcp_auth);
+  key = key_buffer (media->srtp_send_key);
+  g_object_set (media->srtpenc, "key", key, NULL);
+  gst_buffer_unref (key);
+}
+
+/* srtpdec's request-key, from a streaming thread */
+static GstCaps *
+on_request_key (GstElement *srtpdec, guint ssrc, GstSipMedia *media)
+{
+  const gchar *cipher, *auth, *rtcp_auth;
+  GstCaps *caps = NULL;
+  GstBuffer *key;
+
+  GST_OBJECT_LOCK (media);
+  if (media->srtp_receive_key) {
+    srtp_params (media->srtp_suite, &cipher, &auth, &rtcp_auth);
+    key = key_buffer (media->srtp_receive_key);
+    caps = gst_caps_new_simple ("application/x-srtp", "srtp-key",
+        GST_TYPE_BUFFER, key, "srtp-cipher", G_TYPE_STRING, cipher, "srtp-auth",
+        G_TYPE_STRING, auth, "srtcp-cipher", G_TYPE_STRING, cipher,
+        "srtcp-auth", G_TYPE_STRING, rtcp_auth, NULL);
+    gst_buffer_unref (key);
+  }
+  GST_OBJECT_UNLOCK (media);
+  GST_DEBUG_OBJECT (
+      media, "key for SSRC %08x: %s", ssrc, caps ? "given" : "none");
+  return caps;
+}
+
+/**
+ * gst_sip_media_request_srtp_encoder:
+ * @media: a #GstSipMedia
+ *
+ * @rtcp: whether the rtpbin asks for its RTCP encoder
+ *
+ * Answers the rtpbin's request-rtp-encoder and request-rtcp-encoder: one
+ * srtpenc for both, keyed with our key, when the stream uses SRTP.  The
+ * rtpbin looks for the source pad first: the sink pad it goes with is
+ * requested here.
+ *
+ * Returns: (transfer full) (nullable): the srtpenc, or %NULL for plain RTP
+ */
+GstElement *
+gst_sip_media_request_srtp_encoder (GstSipMedia *media, gboolean rtcp)
+{
+  GstElement *enc = NULL;
+  GstPad *pad;
+  gchar *name;
+
+  GST_OBJECT_LOCK (media);
+  if (!media->secure_transport || !media->srtp_send_key)
+    goto done;
+  if (!media->srtpenc) {
+    name = g_strdup_printf ("srtpenc_%s", media->media);
+    enc = gst_element_factory_make ("srtpenc", name);
+    g_free (name);
+    if (!enc)
+      goto done;
+    media->srtpenc = gst_object_ref_sink (enc);
+    set_encoder_key (media);
+  }
+  enc = gst_object_ref (media->srtpenc);
+  name = g_strdup_printf ("%s_sink_%u", rtcp ? "rtcp" : "rtp", media->session);
+  pad = gst_element_get_static_pad (enc, name);
+  if (!pad)
+    pad = gst_element_request_pad_simple (enc, name);
+  g_free (name);
+  if (pad)
+    gst_object_unref (pad);
+
+done:
+  GST_OBJECT_UNLOCK (media);
+  return enc;
+}
+
+/**
+ * gst_sip_media_request_srtp_decoder:
+ * @media: a #GstSipMedia
+ *
+ * Answers the rtpbin's request-rtp-decoder and request-rtcp-decoder: one
+ * srtpdec for both, which asks @media for the peer's key, when the stream
+ * uses SRTP.
+ *
+ * Returns: (transfer full) (nullable): the srtpdec, or %NULL for plain RTP
+ */
+GstElement *
+gst_sip_media_request_srtp_decoder (GstSipMedia *media)
+{
+  GstElement *dec = NULL;
+  gchar *name;
+
+  GST_OBJECT_LOCK (media);
+  if (!media->secure_transport)
+    goto done;
+  if (!media->srtpdec) {
+    name = g_strdup_printf ("srtpdec_%s", media->media);
+    dec = gst_element_factory_make ("srtpdec", name);
+    g_free (name);
+    if (!dec)
+      goto done;
+    media->srtpdec = gst_object_ref_sink (dec);
+    g_signal_connect (dec, "request-key", G_CALLBACK (on_request_key), media);
+  }
+  dec = gst_object_ref (media->srtpdec);
+
+done:
+  GST_OBJECT_UNLOCK (media);
+  return dec;
+}
+
+/* after an exchange: the new keys to the elements that exist */
+static void
+update_srtp (
+    GstSipMedia *media, gboolean send_changed, gboolean receive_changed)
+{
+  GstElement *dec = NULL;
+
+  GST_OBJECT_LOCK (media);
+  if (send_changed && media->srtpenc && media->srtp_send_key) {
+    GST_DEBUG_OBJECT (media, "new send key");
+    set_encoder_key (media);
+  }
+  if (receive_changed && media->srtpdec)
+    dec = gst_object_ref (media->srtpdec);
+  GST_OBJECT_UNLOCK (media);
+  if (dec) {
+    GST_DEBUG_OBJECT (media, "new receive key");
+    g_signal_emit_by_name (dec, "clear-keys");
+    gst_object_unref (dec);
+  }
+}
+
+static gboolean
+keys_equal (GBytes *a, GBytes *b)
+{
+  if (!a || !b)
+    return a == b;
+  return g_bytes_equal (a, b);
+}
+
 static gboolean
 create_transport (GstSipMedia *media, GError **error)
 {
   GstPad *pad;
+
+  GST_OBJECT_LOCK (media);
+  media->secure_transport = media->srtp_suite != GST_SIP_SRTP_SUITE_NONE;
+  GST_OBJECT_UNLOCK (media);
+  if (media->secure_transport) {
+    GstElementFactory *enc = gst_element_factory_find ("srtpenc");
+    GstElementFactory *dec = gst_element_factory_find ("srtpdec");
+
+    if (enc)
+      gst_object_unref (enc);
+    if (dec)
+      gst_object_unref (dec);
+    if (!enc || !dec)
+      goto no_srtp;
+  }
 
   media->rtp_src =
       gst_object_ref (make_udpsrc (media, media->rtp_socket, "rtp"));
@@ -566,6 +799,11 @@ create_transport (GstSipMedia *media, GError **error)
 link_failed : {
   g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_PAD,
       _ ("Could not link the RTP session %u."), media->session);
+  return FALSE;
+}
+no_srtp : {
+  g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN,
+      _ ("The GStreamer element \"%s\" is not installed."), "srtpenc");
   return FALSE;
 }
 }
@@ -805,6 +1043,75 @@ update_dtmf_source (GstSipMedia *media, gint pt)
   gst_element_sync_state_with_parent (media->dtmf_src);
 }
 
+/* whether @m has an a=rtcp-fb of @type (any, for NULL) for any of its
+ * payload types */
+static gboolean
+sdp_has_rtcp_fb (const GstSDPMedia *m, const gchar *type)
+{
+  guint i;
+
+  for (i = 0; i < gst_sdp_media_attributes_len (m); i++) {
+    const GstSDPAttribute *a = gst_sdp_media_get_attribute (m, i);
+    const gchar *value;
+
+    if (g_strcmp0 (a->key, "rtcp-fb") != 0 || !a->value)
+      continue;
+    if (!type)
+      return TRUE;
+    value = strchr (a->value, ' ');
+    while (value && *value == ' ')
+      value++;
+    if (value && g_ascii_strcasecmp (value, type) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* the RTP profile of our session: AVPF (RFC 4585) when the peer takes key
+ * frame requests, so that the session sends them at once (early RTCP)
+ * instead of with the next regular report */
+static void
+apply_rtp_profile (GstSipMedia *media)
+{
+  GObject *session = NULL;
+  gboolean feedback;
+
+  GST_OBJECT_LOCK (media);
+  feedback = media->feedback_pli || media->feedback_fir;
+  GST_OBJECT_UNLOCK (media);
+  g_signal_emit_by_name (
+      media->rtpbin, "get-internal-session", media->session, &session);
+  if (!session)
+    return;
+  g_object_set (session, "rtp-profile",
+      feedback ? GST_RTP_PROFILE_AVPF : GST_RTP_PROFILE_AVP, NULL);
+  g_object_unref (session);
+}
+
+/**
+ * gst_sip_media_set_remote_feedback:
+ * @media: a #GstSipMedia
+ * @remote: (nullable): the peer's m-line of @media in the last exchange
+ *
+ * Reads the key frame requests the peer takes (`a=rtcp-fb` with `nack pli`
+ * or `ccm fir`); call before gst_sip_media_configure().  Our video offers
+ * and answers have them (the library writes them), so what the peer has is
+ * what was negotiated.  A peer without any `a=rtcp-fb` still gets PLI, in
+ * regular RTCP: many phones honour it without announcing it.
+ */
+void
+gst_sip_media_set_remote_feedback (
+    GstSipMedia *media, const GstSDPMedia *remote)
+{
+  GST_OBJECT_LOCK (media);
+  media->feedback = remote && sdp_has_rtcp_fb (remote, NULL);
+  media->feedback_pli = remote && sdp_has_rtcp_fb (remote, "nack pli");
+  media->feedback_fir = remote && sdp_has_rtcp_fb (remote, "ccm fir");
+  GST_DEBUG_OBJECT (media, "peer feedback: PLI %d, FIR %d", media->feedback_pli,
+      media->feedback_fir);
+  GST_OBJECT_UNLOCK (media);
+}
+
 /**
  * gst_sip_media_configure:
  * @media: a #GstSipMedia
@@ -824,8 +1131,11 @@ gst_sip_media_configure (GstSipMedia *media, const GstSipSdpStream *stream,
 {
   GstSipMediaDirection direction = gst_sip_sdp_stream_get_direction (stream);
   gboolean enabled = gst_sip_sdp_stream_is_enabled (stream);
-  gboolean send, receive;
+  gboolean send, receive, send_changed = FALSE, receive_changed = FALSE;
   GInetSocketAddress *rtp, *rtcp;
+  GstSipSrtpSuite suite = gst_sip_sdp_stream_get_srtp_suite (stream);
+  GBytes *send_key = gst_sip_sdp_stream_get_srtp_send_key (stream);
+  GBytes *receive_key = gst_sip_sdp_stream_get_srtp_receive_key (stream);
 
   send = enabled &&
       (direction == GST_SIP_MEDIA_DIRECTION_SENDRECV ||
@@ -848,6 +1158,20 @@ gst_sip_media_configure (GstSipMedia *media, const GstSipSdpStream *stream,
       gst_sip_sdp_stream_get_telephone_event_pt (stream);
   if (media->last_activity == 0)
     media->last_activity = g_get_monotonic_time ();
+  if (enabled && media->rtp_src &&
+      media->secure_transport != (suite != GST_SIP_SRTP_SUITE_NONE)) {
+    GST_OBJECT_UNLOCK (media);
+    goto srtp_switch;
+  }
+  if (enabled) {
+    send_changed = !keys_equal (media->srtp_send_key, send_key);
+    receive_changed = !keys_equal (media->srtp_receive_key, receive_key);
+    media->srtp_suite = suite;
+    g_clear_pointer (&media->srtp_send_key, g_bytes_unref);
+    g_clear_pointer (&media->srtp_receive_key, g_bytes_unref);
+    media->srtp_send_key = send_key ? g_bytes_ref (send_key) : NULL;
+    media->srtp_receive_key = receive_key ? g_bytes_ref (receive_key) : NULL;
+  }
   GST_OBJECT_UNLOCK (media);
 
   GST_DEBUG_OBJECT (
@@ -858,8 +1182,13 @@ gst_sip_media_configure (GstSipMedia *media, const GstSipSdpStream *stream,
     return TRUE;
   }
 
-  if (!media->rtp_src && !create_transport (media, error))
-    return FALSE;
+  if (!media->rtp_src) {
+    if (!create_transport (media, error))
+      return FALSE;
+  } else if (send_changed || receive_changed) {
+    update_srtp (media, send_changed, receive_changed);
+  }
+  apply_rtp_profile (media);
   set_destination (media->rtp_sink, send ? rtp : NULL);
   set_destination (media->rtcp_sink, rtcp);
 
@@ -868,6 +1197,13 @@ gst_sip_media_configure (GstSipMedia *media, const GstSipSdpStream *stream,
   update_dtmf_source (media, send ? media->telephone_event_pt : -1);
   return update_sender (
       media, gst_sip_sdp_stream_get_send_codec (stream), send, error);
+
+  /* ERRORS */
+srtp_switch : {
+  g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+      _ ("SRTP cannot be turned on or off during a call."));
+  return FALSE;
+}
 }
 
 gboolean
@@ -936,9 +1272,22 @@ gst_sip_media_get_caps_for_pt (GstSipMedia *media, guint pt)
     return NULL;
   caps = gst_sip_codec_to_caps (codec);
   if (strcmp (media->media, "video") == 0) {
+    gboolean feedback, pli, fir;
+
+    GST_OBJECT_LOCK (media);
+    feedback = media->feedback;
+    pli = media->feedback_pli;
+    fir = media->feedback_fir;
+    GST_OBJECT_UNLOCK (media);
     caps = gst_caps_make_writable (caps);
-    /* lets the session turn the depayloader's key unit requests into PLI */
-    gst_caps_set_simple (caps, "rtcp-fb-nack-pli", G_TYPE_BOOLEAN, TRUE, NULL);
+    /* lets the session turn the depayloader's key unit requests into PLI
+     * or, when they ask for all headers, FIR; the session looks at the
+     * presence of the fields only */
+    if (pli || !feedback)
+      gst_caps_set_simple (
+          caps, "rtcp-fb-nack-pli", G_TYPE_BOOLEAN, TRUE, NULL);
+    if (fir)
+      gst_caps_set_simple (caps, "rtcp-fb-ccm-fir", G_TYPE_BOOLEAN, TRUE, NULL);
   }
   gst_sip_codec_free (codec);
   return caps;
@@ -1275,6 +1624,43 @@ add_source_stats (GstStructure *out, const GstStructure *source)
       "packets-lost", G_TYPE_INT, lost, NULL);
 }
 
+/* the suite and the packets srtpdec dropped; never the keys */
+static void
+add_srtp_stats (GstSipMedia *media, GstStructure *out)
+{
+  GstElement *dec = NULL;
+  GstStructure *stats = NULL;
+  GstSipSrtpSuite suite;
+  const GValue *v;
+  GValue drops = G_VALUE_INIT;
+
+  GST_OBJECT_LOCK (media);
+  suite = media->secure_transport ? media->srtp_suite : GST_SIP_SRTP_SUITE_NONE;
+  if (media->srtpdec)
+    dec = gst_object_ref (media->srtpdec);
+  GST_OBJECT_UNLOCK (media);
+  if (suite == GST_SIP_SRTP_SUITE_NONE) {
+    if (dec)
+      gst_object_unref (dec);
+    return;
+  }
+  gst_structure_set (out, "srtp-suite", G_TYPE_STRING,
+      gst_sip_srtp_suite_to_string (suite), NULL);
+  if (!dec)
+    return;
+  g_object_get (dec, "stats", &stats, NULL);
+  gst_object_unref (dec);
+  if (!stats)
+    return;
+  v = gst_structure_get_value (stats, "recv-drop-count");
+  g_value_init (&drops, G_TYPE_UINT64);
+  if (v && g_value_transform (v, &drops))
+    gst_structure_set (out, "srtp-packets-dropped", G_TYPE_UINT64,
+        g_value_get_uint64 (&drops), NULL);
+  g_value_unset (&drops);
+  gst_structure_free (stats);
+}
+
 /**
  * gst_sip_media_get_stats:
  * @media: a #GstSipMedia
@@ -1306,6 +1692,7 @@ gst_sip_media_get_stats (GstSipMedia *media)
         gst_sip_codec_get_encoding_name (codec), NULL);
   if (!media->rtp_src)
     return out;
+  add_srtp_stats (media, out);
 
   g_signal_emit_by_name (
       media->rtpbin, "get-internal-session", media->session, &session);
@@ -1397,6 +1784,14 @@ gst_sip_media_stop (GstSipMedia *media, gboolean playing)
   gst_clear_object (&media->send_rtcp_src);
 
   GST_OBJECT_LOCK (media);
+  if (media->srtpdec)
+    g_signal_handlers_disconnect_by_data (media->srtpdec, media);
+  gst_clear_object (&media->srtpenc);
+  gst_clear_object (&media->srtpdec);
+  media->secure_transport = FALSE;
+  media->srtp_suite = GST_SIP_SRTP_SUITE_NONE;
+  g_clear_pointer (&media->srtp_send_key, g_bytes_unref);
+  g_clear_pointer (&media->srtp_receive_key, g_bytes_unref);
   g_clear_pointer (&media->stream, gst_sip_sdp_stream_free);
   g_clear_object (&media->remote_rtp);
   g_clear_object (&media->remote_rtcp);

@@ -84,10 +84,21 @@ G_GNUC_INTERNAL
 gboolean gst_sip_media_is_configured (GstSipMedia *media);
 
 G_GNUC_INTERNAL
+GstElement *gst_sip_media_request_srtp_encoder (
+    GstSipMedia *media, gboolean rtcp);
+
+G_GNUC_INTERNAL
+GstElement *gst_sip_media_request_srtp_decoder (GstSipMedia *media);
+
+G_GNUC_INTERNAL
 gboolean gst_sip_media_receives (GstSipMedia *media);
 
 G_GNUC_INTERNAL
 GstCaps *gst_sip_media_get_caps_for_pt (GstSipMedia *media, guint pt);
+
+G_GNUC_INTERNAL
+void gst_sip_media_set_remote_feedback (
+    GstSipMedia *media, const GstSDPMedia *remote);
 
 G_GNUC_INTERNAL
 GstPad *gst_sip_media_link_rtp_pad (
