@@ -171,6 +171,9 @@ GST_DEBUG_CATEGORY (gst_sip_call_bin_debug);
 #define DEFAULT_MEDIA_TIMEOUT 30
 #define DEFAULT_CODECS NULL
 
+/* consecutive packets after which a jitterbuffer starts */
+#define FASTSTART_PACKETS 2
+
 /* the telephone-events we send: pause between two digits */
 #define DTMF_GAP_MS 60
 #define DEFAULT_DTMF_DURATION 100
@@ -231,6 +234,7 @@ struct _GstSipCallBin
   GCancellable *cancellable;
   gboolean update_pending;
   gboolean hangup_requested;
+  gboolean hung_up; /* we hung the call up, for the end of its INVITE */
   gboolean media_stale; /* of an ended call, under the object lock */
   gboolean media_timed_out;
   GSource *timeout_source;
@@ -1297,6 +1301,20 @@ on_rtpbin_pad_removed (GstElement *rtpbin, GstPad *pad, GstSipCallBin *bin)
   }
 }
 
+/* a jitterbuffer waits #GstSipCallBin:latency before it lets the first
+ * packet of a stream go; a call starts as soon as a few packets came in
+ * order (the first picture sooner by the whole latency), and the latency
+ * still applies to the timestamps and to what comes later */
+static void
+on_new_jitterbuffer (
+    GstElement *rtpbin, GstElement *jitterbuffer, guint session, guint ssrc)
+{
+  if (g_object_class_find_property (
+          G_OBJECT_GET_CLASS (jitterbuffer), "faststart-min-packets"))
+    g_object_set (
+        jitterbuffer, "faststart-min-packets", FASTSTART_PACKETS, NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* the call */
 
@@ -1424,6 +1442,7 @@ adopt_call (GstSipCallBin *bin, GstSipCall *call)
 {
   bin->call = g_object_ref (call);
   bin->media_timed_out = FALSE;
+  bin->hung_up = FALSE;
   g_signal_connect (call, "notify::state", G_CALLBACK (on_call_state), bin);
   g_signal_connect (
       call, "notify::local-description", G_CALLBACK (on_descriptions), bin);
@@ -1483,9 +1502,17 @@ dial_done (GObject *source, GAsyncResult *result, gpointer user_data)
     if (code >= 200 && code < 300) {
       post_progress (bin, GST_PROGRESS_TYPE_COMPLETE, "invite",
           "Call with %s established", uri);
+    } else if (bin->hung_up && (code == 487 || code == 0)) {
+      /* our own hangup before the answer (CANCEL): no failure */
+      post_progress (bin, GST_PROGRESS_TYPE_CANCELED, "invite",
+          "Call with %s cancelled", uri);
     } else {
-      post_progress (bin, GST_PROGRESS_TYPE_ERROR, "invite",
-          "Call with %s failed: %u", uri, code);
+      if (error)
+        post_progress (bin, GST_PROGRESS_TYPE_ERROR, "invite",
+            "Call with %s failed: %s", uri, error->message);
+      else
+        post_progress (bin, GST_PROGRESS_TYPE_ERROR, "invite",
+            "Call with %s failed: %u", uri, code);
       post_call_error (bin, code, error, uri);
     }
   }
@@ -1518,6 +1545,14 @@ do_dial (GstSipCallBin *bin, gpointer data)
   if (bin->transport == GST_SIP_TRANSPORT_PROTOCOL_TCP &&
       !strstr (uri, "transport="))
     uri = g_strdup_printf ("%s;transport=tcp", uri);
+  else if (bin->transport == GST_SIP_TRANSPORT_PROTOCOL_TLS &&
+      g_str_has_prefix (uri, "sip:") && !strstr (uri, "transport="))
+    uri = g_strdup_printf ("%s;transport=tls", uri);
+  else if ((bin->transport == GST_SIP_TRANSPORT_PROTOCOL_WS ||
+               bin->transport == GST_SIP_TRANSPORT_PROTOCOL_WSS) &&
+      !strstr (uri, "transport="))
+    uri = g_strdup_printf ("%s;transport=%s", uri,
+        bin->transport == GST_SIP_TRANSPORT_PROTOCOL_WS ? "ws" : "wss");
   else
     uri = g_strdup (uri);
   GST_OBJECT_UNLOCK (bin);
@@ -1898,6 +1933,7 @@ do_hangup (GstSipCallBin *bin, gpointer data)
   if (!call_is_active (bin))
     return;
   bin->hangup_requested = TRUE;
+  bin->hung_up = TRUE;
   post_progress (bin, GST_PROGRESS_TYPE_START, "hangup", "Hanging up");
   gst_sip_call_hangup (bin->call);
 }
@@ -1994,9 +2030,19 @@ account_registered (GObject *source, GAsyncResult *result, gpointer user_data)
       GST_SIP_ACCOUNT (source), result, &error);
   if (code >= 200 && code < 300) {
     post_progress (bin, GST_PROGRESS_TYPE_COMPLETE, "register", "Registered");
+  } else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+    /* the bin stopped before the registrar answered: no failure */
+    post_progress (
+        bin, GST_PROGRESS_TYPE_CANCELED, "register", "Registration cancelled");
+  } else if (error) {
+    post_progress (bin, GST_PROGRESS_TYPE_ERROR, "register",
+        "Registration failed: %s", error->message);
   } else {
     post_progress (bin, GST_PROGRESS_TYPE_ERROR, "register",
         "Registration failed: %u", code);
+  }
+  if ((code < 200 || code >= 300) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
     post_call_error (bin, code,
         error && error->domain == GST_SIP_ERROR ? error : NULL,
         gst_sip_account_get_aor (GST_SIP_ACCOUNT (source)));
@@ -2128,6 +2174,7 @@ hangup_for_stop (GstSipCallBin *bin, gpointer data)
   stop_timeout_check (bin);
   if (call_is_active (bin)) {
     bin->hangup_requested = TRUE;
+    bin->hung_up = TRUE;
     post_progress (bin, GST_PROGRESS_TYPE_START, "hangup", "Hanging up");
     gst_sip_call_hangup (bin->call);
   }
@@ -2443,6 +2490,8 @@ gst_sip_call_bin_init (GstSipCallBin *bin)
         bin->rtpbin, "pad-added", G_CALLBACK (on_rtpbin_pad_added), bin);
     g_signal_connect (
         bin->rtpbin, "pad-removed", G_CALLBACK (on_rtpbin_pad_removed), bin);
+    g_signal_connect (bin->rtpbin, "new-jitterbuffer",
+        G_CALLBACK (on_new_jitterbuffer), NULL);
     gst_bin_add (GST_BIN (bin), bin->rtpbin);
   }
 
@@ -2825,7 +2874,14 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
   /**
    * GstSipCallBin:transport:
    *
-   * The transport of the SIP messages.
+   * The transport of the SIP messages.  With %GST_SIP_TRANSPORT_PROTOCOL_TLS
+   * a `sip:` remote URI gets `;transport=tls`; the certificates are those
+   * of the user agent (#GstSipCallBin:user-agent, see
+   * #GstSipUserAgent:tls-ca-file and #GstSipUserAgent:tls-certificate).
+   * With %GST_SIP_TRANSPORT_PROTOCOL_WS or %GST_SIP_TRANSPORT_PROTOCOL_WSS
+   * (SIP over WebSocket, RFC 7118) the remote URI gets `;transport=ws` or
+   * `;transport=wss`, and the bin is a WebSocket client of its proxy or
+   * of the remote end.
    *
    * Since: 0.1
    */
@@ -2885,7 +2941,9 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
   /**
    * GstSipCallBin:latency:
    *
-   * The size of the jitterbuffers in milliseconds.
+   * The size of the jitterbuffers in milliseconds.  A stream starts as
+   * soon as its first packets arrived in order, without waiting for the
+   * latency; the latency applies to the timestamps and to what comes later.
    *
    * Since: 0.1
    */
