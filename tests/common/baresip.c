@@ -816,6 +816,8 @@ write_config (GstSipTestBaresip *baresip, const GstSipTestBaresipConfig *config,
       kind = "module_app";
     g_string_append_printf (text, "%s\t%s.so\n", kind, required_modules[i]);
   }
+  if (config->media_encryption)
+    g_string_append (text, "module\tsrtp.so\n");
   g_string_append_printf (text,
       "ctrl_tcp_listen\t%s:%u\n"
       /* no call statistics on the output every few milliseconds */
@@ -826,12 +828,14 @@ write_config (GstSipTestBaresip *baresip, const GstSipTestBaresipConfig *config,
   if (!ok)
     goto done;
 
-  /* no registration, no NAT traversal, no media encryption */
+  /* no registration, no NAT traversal, media encryption when asked */
   g_string_append_printf (text,
-      "<sip:%s@%s>;regint=0;answermode=%s;audio_codecs=%s\n", baresip->user,
+      "<sip:%s@%s>;regint=0;answermode=%s;audio_codecs=%s%s%s\n", baresip->user,
       baresip->address,
       config->answer_mode ? config->answer_mode : DEFAULT_ANSWER_MODE,
-      config->audio_codecs ? config->audio_codecs : DEFAULT_AUDIO_CODECS);
+      config->audio_codecs ? config->audio_codecs : DEFAULT_AUDIO_CODECS,
+      config->media_encryption ? ";mediaenc=" : "",
+      config->media_encryption ? config->media_encryption : "");
   ok = write_file (baresip->workdir, "accounts", text->str, error) &&
       write_file (baresip->workdir, "contacts", "", error);
 

@@ -77,6 +77,9 @@ typedef struct _GstSipTestBaresip GstSipTestBaresip;
  *     moving test picture, 320x240 at 15 frames per second) and the
  *     display; gst_sip_test_baresip_start() fails with
  *     %G_IO_ERROR_NOT_FOUND when they are not installed
+ * @media_encryption: the account's `mediaenc`, such as "srtp" (SDES on
+ *     RTP/AVP, best effort) or "srtp-mand" (RTP/SAVP only), with the srtp
+ *     module; %NULL for none
  *
  * How gst_sip_test_baresip_start() sets baresip up.  Initialise it with
  * zeros: every zero or %NULL member selects the default.
@@ -89,6 +92,7 @@ typedef struct
   const gchar *answer_mode;
   const gchar *audio_codecs;
   gboolean video;
+  const gchar *media_encryption;
 } GstSipTestBaresipConfig;
 
 /**

@@ -329,9 +329,10 @@ hang_up (Endpoint *ep)
 /* ---------------------------------------------------------------------- */
 /* baresip */
 
-/* baresip with audio and video, or NULL when it is not installed */
+/* baresip with audio and video, and the media encryption @mediaenc, or
+ * NULL when it is not installed */
 static GstSipTestBaresip *
-start_baresip (void)
+start_baresip_with (const gchar *mediaenc)
 {
   GstSipTestBaresipConfig config = { 0 };
   GstSipTestBaresip *baresip;
@@ -339,6 +340,7 @@ start_baresip (void)
 
   config.audio_codecs = "PCMU/8000/1";
   config.video = TRUE;
+  config.media_encryption = mediaenc;
   baresip = gst_sip_test_baresip_start (&config, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)) {
     GST_WARNING ("skipped: %s", error->message);
@@ -347,6 +349,12 @@ start_baresip (void)
   }
   fail_unless (baresip != NULL, "%s", error ? error->message : "");
   return baresip;
+}
+
+static GstSipTestBaresip *
+start_baresip (void)
+{
+  return start_baresip_with (NULL);
 }
 
 static void
@@ -569,6 +577,93 @@ GST_START_TEST (test_baresip_calls)
 
 GST_END_TEST;
 
+/* the SRTP suite of the audio of @ep, or NULL for plain RTP */
+static gchar *
+srtp_suite (Endpoint *ep)
+{
+  GstStructure *stats = NULL, *audio = NULL;
+  gchar *suite;
+
+  g_signal_emit_by_name (ep->bin, "get-stats", &stats);
+  fail_unless (stats != NULL);
+  fail_unless (
+      gst_structure_get (stats, "audio", GST_TYPE_STRUCTURE, &audio, NULL));
+  suite = g_strdup (gst_structure_get_string (audio, "srtp-suite"));
+  gst_structure_free (audio);
+  gst_structure_free (stats);
+  return suite;
+}
+
+/* an SRTP call with baresip's @mediaenc and our @mode, placed by us or by
+ * baresip: audio and video decoded at both ends */
+static void
+run_baresip_srtp (const gchar *mediaenc, const gchar *mode, gboolean we_call)
+{
+  Test test = { { 0 } };
+  Endpoint *ep = we_call ? &test.alice : &test.bob;
+  gchar *uri, *suite;
+
+  test.baresip = start_baresip_with (mediaenc);
+  if (!test.baresip)
+    return;
+
+  GST_INFO ("baresip %s, sipcallbin %s, %s calls", mediaenc, mode,
+      we_call ? "sipcallbin" : "baresip");
+  if (we_call) {
+    endpoint_init (ep, "alice", "sip:alice@127.0.0.1", "PCMU,H264", TRUE);
+    gst_util_set_object_arg (G_OBJECT (ep->bin), "srtp", mode);
+    uri = gst_sip_test_baresip_dup_uri (test.baresip, NULL);
+    g_object_set (ep->bin, "remote-uri", uri, NULL);
+    g_free (uri);
+    endpoint_start (ep);
+  } else {
+    endpoint_init (ep, "bob", "sip:bob@127.0.0.1", "PCMU,H264", TRUE);
+    gst_util_set_object_arg (G_OBJECT (ep->bin), "srtp", mode);
+    g_object_set (ep->bin, "auto-answer", TRUE, NULL);
+    endpoint_start (ep);
+    uri = g_strdup_printf ("sip:bob@127.0.0.1:%u", endpoint_sip_port (ep));
+    baresip_command (&test, "dial", uri, NULL);
+    g_free (uri);
+  }
+
+  fail_unless (
+      wait_for (&test, we_call ? alice_established : bob_established, WAIT_MS),
+      "not established: %d\n%s", ep->state,
+      gst_sip_test_baresip_get_log (test.baresip));
+  baresip_wait_event (&test, "CALL_ESTABLISHED");
+  fail_unless (
+      wait_for (&test, we_call ? alice_got_media : bob_got_media, WAIT_MS),
+      "%s decoded %d audio buffers and %d video frames\n%s", ep->name,
+      ep->audio.buffers, ep->video.buffers,
+      gst_sip_test_baresip_get_log (test.baresip));
+  check_decoded_audio (ep);
+  check_decoded_video (ep);
+  fail_unless (wait_for (&test, baresip_got_audio, WAIT_MS));
+  baresip_wait_log (&test, "video: receiving with resolution 320 x 240");
+  suite = srtp_suite (ep);
+  fail_unless (suite != NULL, "the call is not SRTP");
+  g_free (suite);
+  fail_if (ep->error, "%s", ep->error_text);
+
+  hang_up (ep);
+  fail_unless (wait_for (&test, we_call ? alice_ended : bob_ended, WAIT_MS));
+  baresip_wait_event (&test, "CALL_CLOSED");
+  endpoint_clear (ep);
+  gst_sip_test_baresip_free (test.baresip);
+}
+
+GST_START_TEST (test_baresip_srtp)
+{
+  run_baresip_srtp ("srtp", "optional", TRUE);
+  run_baresip_srtp ("srtp", "optional", FALSE);
+  run_baresip_srtp ("srtp", "mandatory", FALSE);
+  run_baresip_srtp ("srtp-mand", "mandatory", TRUE);
+  run_baresip_srtp ("srtp-mand", "mandatory", FALSE);
+  run_baresip_srtp ("srtp-mand", "optional", FALSE);
+}
+
+GST_END_TEST;
+
 /* ---------------------------------------------------------------------- */
 /* kamailio */
 
@@ -727,6 +822,7 @@ sipcallbin_interop_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_call_baresip);
   tcase_add_test (tc, test_baresip_calls);
+  tcase_add_test (tc, test_baresip_srtp);
   tcase_add_test (tc, test_kamailio);
   return s;
 }

@@ -25,6 +25,9 @@
 #include <string.h>
 #include <gst/check/gstcheck.h>
 #include <gst/pbutils/pbutils.h>
+#include <gst/app/app.h>
+#include <gst/rtp/rtp.h>
+#include <gst/video/video.h>
 #include <sip/sip.h>
 
 #define T1 20
@@ -1294,6 +1297,524 @@ GST_START_TEST (test_doc_launch_lines)
 
 GST_END_TEST;
 
+/* ---------------------------------------------------------------------- */
+/* payload formats: bandwidth-efficient AMR, H.264 packetization mode 0,
+ * parameter sets in the SDP, key frame requests */
+
+/* the a=fmtp value of payload type @pt in an m-line, or NULL */
+static gchar *
+sdp_media_fmtp (GstElement *bin, const gchar *property, guint index, guint pt)
+{
+  GstSDPMessage *sdp = NULL;
+  gchar *prefix = g_strdup_printf ("%u ", pt), *ret = NULL;
+  const GstSDPMedia *m;
+  guint i;
+
+  g_object_get (bin, property, &sdp, NULL);
+  fail_unless (sdp != NULL);
+  m = gst_sdp_message_get_media (sdp, index);
+  for (i = 0; i < gst_sdp_media_attributes_len (m); i++) {
+    const GstSDPAttribute *a = gst_sdp_media_get_attribute (m, i);
+
+    if (g_strcmp0 (a->key, "fmtp") == 0 && a->value &&
+        g_str_has_prefix (a->value, prefix))
+      ret = g_strdup (a->value + strlen (prefix));
+  }
+  g_free (prefix);
+  gst_sdp_message_free (sdp);
+  return ret;
+}
+
+/* whether an element made by @factory is somewhere in @bin */
+static gboolean
+bin_has_factory (GstElement *bin, const gchar *factory)
+{
+  GstIterator *it = gst_bin_iterate_recurse (GST_BIN (bin));
+  GValue item = G_VALUE_INIT;
+  gboolean found = FALSE;
+
+  while (!found && gst_iterator_next (it, &item) == GST_ITERATOR_OK) {
+    GstElementFactory *f = gst_element_get_factory (g_value_get_object (&item));
+
+    found = f && strcmp (GST_OBJECT_NAME (f), factory) == 0;
+    g_value_reset (&item);
+  }
+  g_value_unset (&item);
+  gst_iterator_free (it);
+  return found;
+}
+
+static gboolean
+audio_seconds_both_ways (Call *call)
+{
+  /* S16 mono at 8 kHz: two seconds */
+  return call->alice.audio.bytes / 2 >= 16000 &&
+      call->bob.audio.bytes / 2 >= 16000;
+}
+
+/* RFC 4867 bandwidth-efficient mode, which only sipamrbepay and
+ * sipamrbedepay carry here: the offer has AMR without octet-align, both
+ * sides decode two seconds of audio */
+GST_START_TEST (test_amr_bandwidth_efficient)
+{
+  Call call = { 0 };
+  gchar *codecs, *fmtp;
+
+  endpoint_init (&call.alice, "alice", TRUE, FALSE, NULL, NULL);
+  endpoint_init (&call.bob, "bob", TRUE, FALSE, NULL, NULL);
+  establish (&call, "AMR;octet-align=0");
+  codecs = sdp_media_codecs (call.alice.bin, "local-description", 0);
+  fail_unless_equals_string (codecs, "AMR telephone-event");
+  g_free (codecs);
+  fmtp = sdp_media_fmtp (call.bob.bin, "local-description", 0, 97);
+  fail_unless (
+      fmtp == NULL || strstr (fmtp, "octet-align=1") == NULL, "%s", fmtp);
+  g_free (fmtp);
+
+  fail_unless (wait_for (&call, audio_seconds_both_ways, WAIT_MS),
+      "audio: alice got %" G_GINT64_FORMAT " bytes, bob %" G_GINT64_FORMAT,
+      call.alice.audio.bytes, call.bob.audio.bytes);
+  fail_unless (g_str_has_prefix (call.alice.audio.caps, "audio/x-raw"));
+  fail_unless (g_str_has_prefix (call.bob.audio.caps, "audio/x-raw"));
+  if (!gst_registry_check_feature_version (
+          gst_registry_get (), "rtpamrpay2", 0, 0, 0)) {
+    fail_unless (bin_has_factory (call.alice.bin, "sipamrbepay"));
+    fail_unless (bin_has_factory (call.bob.bin, "sipamrbedepay"));
+  }
+  fail_if (call.alice.error || call.bob.error);
+  hang_up (&call, &call.alice);
+  call_clear (&call);
+}
+
+GST_END_TEST;
+
+/* both AMR modes offered by default; the answer takes the offerer's */
+GST_START_TEST (test_amr_both_modes_offered)
+{
+  Call call = { 0 };
+  gchar *codecs, *fmtp;
+
+  endpoint_init (&call.alice, "alice", TRUE, FALSE, NULL, NULL);
+  endpoint_init (&call.bob, "bob", TRUE, FALSE, NULL, NULL);
+  g_object_set (call.bob.bin, "codecs", "AMR", NULL);
+  g_object_set (call.alice.bin, "codecs", "AMR", NULL);
+  establish (&call, NULL);
+  codecs = sdp_media_codecs (call.alice.bin, "local-description", 0);
+  fail_unless_equals_string (codecs, "AMR AMR telephone-event");
+  g_free (codecs);
+  fmtp = sdp_media_fmtp (call.alice.bin, "local-description", 0, 96);
+  fail_unless (fmtp && strstr (fmtp, "octet-align=1"));
+  g_free (fmtp);
+  fail_unless (wait_for (&call, audio_both_ways, WAIT_MS));
+  hang_up (&call, &call.alice);
+  call_clear (&call);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  gint packets;
+  gint bad; /* STAP, MTAP, FU */
+  gint idr; /* NAL units of type 5 */
+  guint8 last_bad;
+  /* the most packets of one key frame: more than one when it was sliced */
+  guint32 idr_timestamp;
+  gint idr_packets, max_idr_packets;
+} NalCount;
+
+static GstPadProbeReturn
+count_nal_types (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  NalCount *count = user_data;
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  guint type;
+
+  if (!gst_rtp_buffer_map (
+          GST_PAD_PROBE_INFO_BUFFER (info), GST_MAP_READ, &rtp))
+    return GST_PAD_PROBE_OK;
+  if (gst_rtp_buffer_get_payload_len (&rtp) > 0) {
+    type = ((guint8 *) gst_rtp_buffer_get_payload (&rtp))[0] & 0x1f;
+    g_atomic_int_inc (&count->packets);
+    if (type == 5) {
+      guint32 timestamp = gst_rtp_buffer_get_timestamp (&rtp);
+
+      /* one writer: the streaming thread of the udpsink */
+      if (count->idr == 0 || timestamp != count->idr_timestamp)
+        count->idr_packets = 0;
+      count->idr_timestamp = timestamp;
+      count->idr_packets++;
+      g_atomic_int_set (&count->max_idr_packets,
+          MAX (count->max_idr_packets, count->idr_packets));
+      g_atomic_int_inc (&count->idr);
+    }
+    if (type < 1 || type > 23) {
+      count->last_bad = type;
+      g_atomic_int_inc (&count->bad);
+    }
+  }
+  gst_rtp_buffer_unmap (&rtp);
+  return GST_PAD_PROBE_OK;
+}
+
+/* a probe on what the video udpsink of @ep sends */
+static void
+probe_video_rtp (Endpoint *ep, GstPadProbeCallback callback, gpointer data)
+{
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (ep->bin), "video-rtp-sink");
+  GstPad *pad;
+
+  fail_unless (sink != NULL);
+  pad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, callback, data, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+}
+
+static gboolean
+video_both_ways (Call *call)
+{
+  return g_atomic_int_get (&call->alice.video.buffers) >= 30 &&
+      g_atomic_int_get (&call->bob.video.buffers) >= 30;
+}
+
+/* RFC 6184 packetization mode 0: single NAL units only, at 640x480 where
+ * a key frame does not fit in one packet: x264enc slices the pictures */
+GST_START_TEST (test_h264_packetization_mode_0)
+{
+  Call call = { 0 };
+  NalCount sent = { 0 };
+  gchar *fmtp;
+
+  endpoint_init (&call.alice, "alice", FALSE, TRUE, NULL,
+      "videoscale ! capsfilter caps=video/x-raw,width=640,height=480");
+  endpoint_init (&call.bob, "bob", FALSE, TRUE, NULL, NULL);
+  establish (&call, "H264;packetization-mode=0");
+  fmtp = sdp_media_fmtp (call.alice.bin, "local-description", 0, 102);
+  fail_unless (fmtp && strstr (fmtp, "packetization-mode=0"), "%s", fmtp);
+  g_free (fmtp);
+  fmtp = sdp_media_fmtp (call.bob.bin, "local-description", 0, 102);
+  fail_unless (fmtp && strstr (fmtp, "packetization-mode=0"), "%s", fmtp);
+  g_free (fmtp);
+  probe_video_rtp (&call.alice, count_nal_types, &sent);
+
+  fail_unless (wait_for (&call, video_both_ways, WAIT_MS),
+      "video: alice got %d, bob %d", call.alice.video.buffers,
+      call.bob.video.buffers);
+  fail_unless (g_str_has_prefix (call.bob.video.caps, "video/x-raw"));
+  fail_unless (g_atomic_int_get (&sent.packets) > 30);
+  fail_unless (g_atomic_int_get (&sent.idr) > 0);
+  /* key frames larger than a packet went as several slices */
+  fail_unless (g_atomic_int_get (&sent.max_idr_packets) > 1);
+  fail_unless_equals_int (g_atomic_int_get (&sent.bad), 0);
+  hang_up (&call, &call.alice);
+  call_clear (&call);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  GPtrArray *buffers;
+  GstElement *appsrc;
+  GThread *thread;
+  gint stop;
+} Feeder;
+
+/* loops over the encoded frames at 30 frames a second */
+static gpointer
+feed (gpointer data)
+{
+  Feeder *feeder = data;
+  guint i = 0;
+
+  while (!g_atomic_int_get (&feeder->stop)) {
+    GstBuffer *buffer = gst_buffer_copy (
+        g_ptr_array_index (feeder->buffers, i % feeder->buffers->len));
+
+    GST_BUFFER_PTS (buffer) = GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
+    if (gst_app_src_push_buffer (GST_APP_SRC (feeder->appsrc), buffer) !=
+        GST_FLOW_OK)
+      break;
+    i++;
+    g_usleep (33 * 1000);
+  }
+  return NULL;
+}
+
+/* H.264 in the avc format made by x264enc beforehand: its caps with the
+ * codec_data and its frames */
+static GstCaps *
+encode_h264 (GPtrArray *frames)
+{
+  GstElement *pipeline, *sink;
+  GError *error = NULL;
+  GstSample *sample;
+  GstCaps *caps = NULL;
+
+  pipeline = gst_parse_launch (
+      "videotestsrc num-buffers=30 ! video/x-raw,width=320,height=240,"
+      "framerate=30/1 ! x264enc tune=zerolatency speed-preset=ultrafast "
+      "key-int-max=10 ! h264parse ! video/x-h264,stream-format=avc,"
+      "alignment=au,profile=constrained-baseline ! appsink name=sink "
+      "sync=false",
+      &error);
+  fail_unless (pipeline != NULL, "%s", error ? error->message : "");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  fail_if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE);
+  while ((sample = gst_app_sink_try_pull_sample (
+              GST_APP_SINK (sink), 10 * GST_SECOND))) {
+    if (!caps)
+      caps = gst_caps_ref (gst_sample_get_caps (sample));
+    g_ptr_array_add (frames, gst_buffer_ref (gst_sample_get_buffer (sample)));
+    gst_sample_unref (sample);
+  }
+  fail_unless (caps != NULL);
+  fail_unless_equals_int (frames->len, 30);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  return caps;
+}
+
+/* an encoded input with codec_data: its parameter sets and profile are in
+ * the offer (RFC 6184 section 8.1), the peer decodes */
+GST_START_TEST (test_h264_sprop_parameter_sets)
+{
+  Call call = { 0 };
+  Feeder feeder = { 0 };
+  GstElement *filter;
+  const GValue *value;
+  GstMapInfo map;
+  GstCaps *caps;
+  gchar *fmtp, *sps, *expected;
+
+  feeder.buffers =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) gst_buffer_unref);
+  caps = encode_h264 (feeder.buffers);
+  value =
+      gst_structure_get_value (gst_caps_get_structure (caps, 0), "codec_data");
+  fail_unless (value != NULL);
+  /* avcC: the first SPS from octet 8, its length in octets 6-7 */
+  gst_buffer_map (gst_value_get_buffer (value), &map, GST_MAP_READ);
+  sps = g_base64_encode (map.data + 8, map.data[6] << 8 | map.data[7]);
+  expected = g_strdup_printf (
+      "profile-level-id=%02x%02x%02x", map.data[1], map.data[2], map.data[3]);
+  gst_buffer_unmap (gst_value_get_buffer (value), &map);
+
+  endpoint_init (&call.alice, "alice", FALSE, FALSE, NULL, NULL);
+  feeder.appsrc = gst_element_factory_make ("appsrc", NULL);
+  g_object_set (feeder.appsrc, "caps", caps, "is-live", TRUE, "format",
+      GST_FORMAT_TIME, "do-timestamp", TRUE, NULL);
+  filter = gst_element_factory_make ("capsfilter", NULL);
+  /* what the offer reads: an appsrc answers caps queries with ANY */
+  g_object_set (filter, "caps", caps, NULL);
+  gst_bin_add_many (GST_BIN (call.alice.pipeline), feeder.appsrc, filter, NULL);
+  fail_unless (gst_element_link (feeder.appsrc, filter));
+  fail_unless (
+      gst_element_link_pads (filter, "src", call.alice.bin, "video_sink"));
+  endpoint_init (&call.bob, "bob", FALSE, TRUE, NULL, NULL);
+  establish (&call, NULL);
+  feeder.thread = g_thread_new ("feeder", feed, &feeder);
+
+  fmtp = sdp_media_fmtp (call.alice.bin, "local-description", 0, 98);
+  fail_unless (fmtp != NULL);
+  fail_unless (strstr (fmtp, "sprop-parameter-sets=") != NULL, "%s", fmtp);
+  fail_unless (strstr (fmtp, sps) != NULL, "%s lacks %s", fmtp, sps);
+  fail_unless (strstr (fmtp, expected) != NULL, "%s lacks %s", fmtp, expected);
+  g_free (fmtp);
+  /* bob got them in the offer, for his depayloader */
+  fmtp = sdp_media_fmtp (call.bob.bin, "remote-description", 0, 98);
+  fail_unless (fmtp && strstr (fmtp, sps) != NULL, "%s", fmtp);
+  g_free (fmtp);
+
+  fail_unless (wait_for (&call, video_both_ways, WAIT_MS),
+      "video: alice got %d, bob %d", call.alice.video.buffers,
+      call.bob.video.buffers);
+  fail_unless (g_str_has_prefix (call.bob.video.caps, "video/x-raw"));
+  g_atomic_int_set (&feeder.stop, 1);
+  g_thread_join (feeder.thread);
+  hang_up (&call, &call.alice);
+  call_clear (&call);
+  g_ptr_array_unref (feeder.buffers);
+  gst_caps_unref (caps);
+  g_free (sps);
+  g_free (expected);
+}
+
+GST_END_TEST;
+
+typedef struct
+{
+  gint keyframes; /* of the sender's encoder */
+  gint pli, fir; /* in the receiver's RTCP */
+} KeyFrames;
+
+static GstPadProbeReturn
+count_keyframes (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  KeyFrames *count = user_data;
+
+  if (!GST_BUFFER_FLAG_IS_SET (
+          GST_PAD_PROBE_INFO_BUFFER (info), GST_BUFFER_FLAG_DELTA_UNIT))
+    g_atomic_int_inc (&count->keyframes);
+  return GST_PAD_PROBE_OK;
+}
+
+/* PLI (RFC 4585 6.3.1) and FIR (RFC 5104 4.3.1) in compound RTCP */
+static GstPadProbeReturn
+count_key_requests (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  KeyFrames *count = user_data;
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket packet;
+  gboolean more;
+
+  if (!gst_rtcp_buffer_map (
+          GST_PAD_PROBE_INFO_BUFFER (info), GST_MAP_READ, &rtcp))
+    return GST_PAD_PROBE_OK;
+  for (more = gst_rtcp_buffer_get_first_packet (&rtcp, &packet); more;
+       more = gst_rtcp_packet_move_to_next (&packet)) {
+    if (gst_rtcp_packet_get_type (&packet) != GST_RTCP_TYPE_PSFB)
+      continue;
+    if (gst_rtcp_packet_fb_get_type (&packet) == GST_RTCP_PSFB_TYPE_PLI)
+      g_atomic_int_inc (&count->pli);
+    else if (gst_rtcp_packet_fb_get_type (&packet) == GST_RTCP_PSFB_TYPE_FIR)
+      g_atomic_int_inc (&count->fir);
+  }
+  gst_rtcp_buffer_unmap (&rtcp);
+  return GST_PAD_PROBE_OK;
+}
+
+static KeyFrames *key_frames;
+static gint key_frames_before, key_requests_before;
+
+static gint
+key_requests (void)
+{
+  return g_atomic_int_get (&key_frames->pli) +
+      g_atomic_int_get (&key_frames->fir);
+}
+
+static gboolean
+bob_asked_at_start (Call *call)
+{
+  return g_atomic_int_get (&call->bob.video.buffers) >= 30 &&
+      key_requests () > 0;
+}
+
+static gboolean
+new_key_frame (Call *call)
+{
+  return g_atomic_int_get (&key_frames->keyframes) > key_frames_before &&
+      key_requests () > key_requests_before;
+}
+
+/* the RTP profile of the video session of @ep */
+static GstRTPProfile
+video_rtp_profile (Endpoint *ep)
+{
+  GstElement *rtpbin = gst_bin_get_by_name (GST_BIN (ep->bin), "rtpbin");
+  GstRTPProfile profile = GST_RTP_PROFILE_UNKNOWN;
+  GObject *session = NULL;
+  guint id;
+
+  fail_unless (rtpbin != NULL);
+  /* a video-only call: its one session */
+  for (id = 0; id < 2 && !session; id++)
+    g_signal_emit_by_name (rtpbin, "get-internal-session", id, &session);
+  fail_unless (session != NULL);
+  g_object_get (session, "rtp-profile", &profile, NULL);
+  g_object_unref (session);
+  gst_object_unref (rtpbin);
+  return profile;
+}
+
+/* asks for a key frame the way a decoder does: upstream from the bin's
+ * video source pad */
+static void
+request_key_frame (Endpoint *ep)
+{
+  GstIterator *it = gst_element_iterate_src_pads (ep->bin);
+  GValue item = G_VALUE_INIT;
+  gboolean sent = FALSE;
+
+  while (!sent && gst_iterator_next (it, &item) == GST_ITERATOR_OK) {
+    GstPad *pad = g_value_get_object (&item);
+
+    if (g_str_has_prefix (GST_PAD_NAME (pad), "video_src_"))
+      sent = gst_pad_send_event (pad,
+          gst_video_event_new_upstream_force_key_unit (
+              GST_CLOCK_TIME_NONE, TRUE, 0));
+    g_value_reset (&item);
+  }
+  g_value_unset (&item);
+  gst_iterator_free (it);
+  fail_unless (sent);
+}
+
+/* RFC 4585/5104 key frame requests: offered and answered with a=rtcp-fb,
+ * the sessions in AVPF; the receiver asks at the start of the stream and
+ * when its decoder asks, the sender's encoder (outside the bin, key frames
+ * otherwise only every 100000 frames) makes a new one within a second */
+GST_START_TEST (test_key_frame_requests)
+{
+  Call call = { 0 };
+  KeyFrames count = { 0 };
+  GstElement *enc, *rtcp_sink;
+  GstPad *pad;
+
+  endpoint_init (&call.alice, "alice", FALSE, TRUE, NULL,
+      "x264enc name=aliceenc tune=zerolatency speed-preset=ultrafast "
+      "key-int-max=100000 ! capsfilter "
+      "caps=video/x-h264,profile=constrained-baseline");
+  endpoint_init (&call.bob, "bob", FALSE, TRUE, NULL, NULL);
+  key_frames = &count;
+  enc = gst_bin_get_by_name (GST_BIN (call.alice.pipeline), "aliceenc");
+  fail_unless (enc != NULL);
+  pad = gst_element_get_static_pad (enc, "src");
+  gst_pad_add_probe (
+      pad, GST_PAD_PROBE_TYPE_BUFFER, count_keyframes, &count, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (enc);
+
+  establish (&call, NULL);
+  fail_unless (
+      sdp_media_has (call.alice.bin, "local-description", 0, "rtcp-fb"));
+  fail_unless (sdp_media_has (call.bob.bin, "local-description", 0, "rtcp-fb"));
+  fail_unless_equals_int (
+      video_rtp_profile (&call.alice), GST_RTP_PROFILE_AVPF);
+  fail_unless_equals_int (video_rtp_profile (&call.bob), GST_RTP_PROFILE_AVPF);
+  rtcp_sink = gst_bin_get_by_name (GST_BIN (call.bob.bin), "video-rtcp-sink");
+  fail_unless (rtcp_sink != NULL);
+  pad = gst_element_get_static_pad (rtcp_sink, "sink");
+  gst_pad_add_probe (
+      pad, GST_PAD_PROBE_TYPE_BUFFER, count_key_requests, &count, NULL);
+  gst_object_unref (pad);
+  gst_object_unref (rtcp_sink);
+
+  fail_unless (wait_for (&call, bob_asked_at_start, WAIT_MS),
+      "bob decoded %d frames, sent %d PLI and %d FIR", call.bob.video.buffers,
+      count.pli, count.fir);
+  /* the requests of the start are answered */
+  run_for (&call, 500);
+  key_frames_before = g_atomic_int_get (&count.keyframes);
+  key_requests_before = key_requests ();
+  fail_unless (key_frames_before >= 1);
+
+  request_key_frame (&call.bob);
+  fail_unless (wait_for (&call, new_key_frame, 2000),
+      "key frames %d -> %d, requests %d -> %d", key_frames_before,
+      count.keyframes, key_requests_before, key_requests ());
+  fail_if (call.alice.error || call.bob.error);
+  hang_up (&call, &call.alice);
+  call_clear (&call);
+  key_frames = NULL;
+}
+
+GST_END_TEST;
+
 /* runs last: it takes an encoder out of the registry of the process */
 GST_START_TEST (test_missing_encoder)
 {
@@ -1313,11 +1834,11 @@ GST_START_TEST (test_missing_encoder)
   fail_unless (strstr (call.alice.missing_reason, "H263") != NULL &&
           strstr (call.alice.missing_reason, "avenc_h263") != NULL,
       "%s", call.alice.missing_reason);
-  /* H.264 instead */
+  /* H.264 instead, in packetization modes 1 and 0 */
   {
     gchar *codecs = sdp_media_codecs (call.alice.bin, "local-description", 0);
 
-    fail_unless_equals_string (codecs, "H264");
+    fail_unless_equals_string (codecs, "H264 H264");
     g_free (codecs);
   }
   hang_up (&call, &call.alice);
@@ -1354,6 +1875,11 @@ sipcallbin_suite (void)
   tcase_add_test (tc, test_dial_and_answer_actions);
   tcase_add_test (tc, test_app_call);
   tcase_add_test (tc, test_doc_launch_lines);
+  tcase_add_test (tc, test_amr_bandwidth_efficient);
+  tcase_add_test (tc, test_amr_both_modes_offered);
+  tcase_add_test (tc, test_h264_packetization_mode_0);
+  tcase_add_test (tc, test_h264_sprop_parameter_sets);
+  tcase_add_test (tc, test_key_frame_requests);
   tcase_add_test (tc, test_missing_encoder);
   return s;
 }
