@@ -28,7 +28,9 @@ loopback:
   GstSip.UserAgent in the test: a GstSip.DigestVerifier checks the
   device's REGISTER (realm and credentials of the seed capture,
   device 34020000001320000002, password admin123), and every MANSCDP
-  keepalive MESSAGE is parsed and counted.
+  keepalive MESSAGE is parsed and counted;
+- examples/call.py calling examples/answer.py: the frames each printed,
+  the hang-up by --duration and by Ctrl-C on either side.
 
 Every run is bounded; the intervals are short through the examples'
 options."""
@@ -420,6 +422,68 @@ class KeepaliveTest(MainContextTestCase):
         self.assertEqual([r[0] for r in self.platform.registers],
                          [GstSip.DigestResult.MISSING,
                           GstSip.DigestResult.FAILED])
+
+
+class CallExamplesTest(MainContextTestCase):
+    """examples/call.py calls examples/answer.py on loopback."""
+
+    RECEIVED = re.compile(
+        r'^received: (\d+) audio frames, (\d+) video frames$', re.M)
+
+    def start_answer(self, args=()):
+        answer = Example(self, 'answer.py', ['--address', '127.0.0.1'] +
+                         list(args))
+        answer.wait_output('Listening on sip:127.0.0.1:')
+        port = int(re.search(r'Listening on sip:127\.0\.0\.1:(\d+)',
+                             answer.text).group(1))
+        return answer, 'sip:bob@127.0.0.1:%d' % port
+
+    def received(self, example):
+        """the frame counts of the last "received:" line"""
+        counts = self.RECEIVED.findall(example.text)
+        return tuple(int(n) for n in counts[-1]) if counts else (0, 0)
+
+    def wait_frames(self, example, audio, video):
+        example.poll_until(lambda: self.received(example)[0] >= audio and
+                           self.received(example)[1] >= video,
+                           what='%d audio and %d video frames' %
+                           (audio, video))
+
+    def test_call_for_a_while(self):
+        answer, uri = self.start_answer()
+        call = Example(self, 'call.py', ['--duration', '2', uri])
+        self.assertEqual(call.wait_exit(), 0, call.text)
+        self.assertEqual(answer.wait_exit(), 0, answer.text)
+
+        self.assertIn('Incoming call from sip:', answer.text)
+        for example in (call, answer):
+            self.assertIn('state: established', example.text)
+            self.assertRegex(example.text, r'state: ended')
+            audio, video = self.received(example)
+            self.assertGreater(audio, 10, example.text)
+            self.assertGreater(video, 5, example.text)
+        # the caller hung up, the callee followed its BYE
+        self.assertIn('Hanging up', call.text)
+        self.assertNotIn('Hanging up', answer.text)
+
+    def test_ctrl_c(self):
+        # audio only; the callee is interrupted and hangs up itself
+        answer, uri = self.start_answer(['--no-video'])
+        call = Example(self, 'call.py', ['--no-video', uri])
+        self.wait_frames(call, 10, 0)
+        self.wait_frames(answer, 10, 0)
+        answer.interrupt()
+        self.assertEqual(answer.wait_exit(), 0, answer.text)
+        self.assertEqual(call.wait_exit(), 0, call.text)
+        self.assertIn('Hanging up', answer.text)
+        self.assertNotIn('Hanging up', call.text)
+        self.assertEqual(self.received(call)[1], 0)
+        self.assertIn('state: ended', call.text)
+
+    def test_ctrl_c_before_the_call(self):
+        answer, uri = self.start_answer()
+        answer.interrupt()
+        self.assertEqual(answer.wait_exit(), 0, answer.text)
 
 
 if __name__ == '__main__':
