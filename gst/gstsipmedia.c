@@ -548,13 +548,13 @@ srtp_params (GstSipSrtpSuite suite, const gchar **cipher, const gchar **auth,
   switch (suite) {
     case GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32:
       *auth = "hmac-sha1-32";
-      /* fall through */
+      G_GNUC_FALLTHROUGH;
     case GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80:
       *cipher = "aes-128-icm";
       break;
     case GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_32:
       *auth = "hmac-sha1-32";
-      /* fall through */
+      G_GNUC_FALLTHROUGH;
     case GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_80:
       *cipher = "aes-256-icm";
       break;
