@@ -84,11 +84,13 @@
  * With #GstSipCallBin:srtp, the media are protected with SRTP keyed by
  * `a=crypto` lines (RFC 4568): the rtpbin gets an srtpenc and an srtpdec
  * per stream (its request-rtp-encoder and request-rtp-decoder signals), and
- * every offer or answer, re-INVITEs included, gives them new keys without
- * rebuilding anything.  The `get-stats` structure of a protected stream has
- * `srtp-suite` and `srtp-packets-dropped` (packets srtpdec refused: forged,
- * replayed, or plain RTP).  The keys are in #GstSipCallBin:local-description
- * and #GstSipCallBin:remote-description, and GStreamer shows srtpenc's key
+ * a re-INVITE that changes a key (the peer's new keys) gives it to them
+ * without rebuilding anything; re-INVITEs keep our keys (RFC 4568 section
+ * 7.1.4), and a stream keeps SRTP, or plain RTP, for the whole call.  The
+ * `get-stats` structure of a protected stream has `srtp-suite` and
+ * `srtp-packets-dropped` (packets srtpdec refused: forged, replayed, or
+ * plain RTP).  The keys are in #GstSipCallBin:local-description and
+ * #GstSipCallBin:remote-description, and GStreamer shows srtpenc's key
  * in its caps: `gst-launch-1.0 -v`, pipeline graphs and `GST_DEBUG` caps
  * logging print it.
  *
@@ -3080,9 +3082,9 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
    * in the SDP (SDES, RFC 4568): `disabled` for plain RTP, `optional` to
    * offer `RTP/AVP` with keys and take SRTP when the peer answers with
    * them (plain RTP otherwise), `mandatory` to offer `RTP/SAVP` and refuse
-   * calls without SRTP (a 488).  Each offer and answer, re-INVITEs
-   * included, carries new keys, which the bin gives to its srtpenc and
-   * srtpdec without stopping the media.  Set it before a call; it needs
+   * calls without SRTP (a 488).  Re-INVITEs keep our keys and take the
+   * peer's new ones, which the bin gives to its srtpenc and srtpdec
+   * without stopping the media.  Set it before a call; it needs
    * the srtpenc and srtpdec elements (gst-plugins-bad).  The keys are only
    * as private as the signalling: use it with a TLS transport.
    *

@@ -572,13 +572,29 @@ srtp_params (GstSipSrtpSuite suite, const gchar **cipher, const gchar **auth,
   }
 }
 
+/* the memory of a key buffer: overwritten before it is freed */
+static void
+free_key_copy (gpointer data)
+{
+  gsize *block = data;
+
+  explicit_bzero (block, sizeof (gsize) + block[0]);
+  g_free (block);
+}
+
+/* a buffer with a copy of @key, wiped when the element lets it go */
 static GstBuffer *
 key_buffer (GBytes *key)
 {
-  gsize size;
+  gsize size, *block;
   gconstpointer data = g_bytes_get_data (key, &size);
 
-  return gst_buffer_new_memdup (data, size);
+  /* the size first, for free_key_copy() */
+  block = g_malloc (sizeof (gsize) + size);
+  block[0] = size;
+  memcpy (block + 1, data, size);
+  return gst_buffer_new_wrapped_full (
+      GST_MEMORY_FLAG_READONLY, block + 1, size, 0, size, block, free_key_copy);
 }
 
 /* with the object lock */
@@ -625,7 +641,6 @@ on_request_key (GstElement *srtpdec, guint ssrc, GstSipMedia *media)
 /**
  * gst_sip_media_request_srtp_encoder:
  * @media: a #GstSipMedia
- *
  * @rtcp: whether the rtpbin asks for its RTCP encoder
  *
  * Answers the rtpbin's request-rtp-encoder and request-rtcp-encoder: one
@@ -1043,30 +1058,6 @@ update_dtmf_source (GstSipMedia *media, gint pt)
   gst_element_sync_state_with_parent (media->dtmf_src);
 }
 
-/* whether @m has an a=rtcp-fb of @type (any, for NULL) for any of its
- * payload types */
-static gboolean
-sdp_has_rtcp_fb (const GstSDPMedia *m, const gchar *type)
-{
-  guint i;
-
-  for (i = 0; i < gst_sdp_media_attributes_len (m); i++) {
-    const GstSDPAttribute *a = gst_sdp_media_get_attribute (m, i);
-    const gchar *value;
-
-    if (g_strcmp0 (a->key, "rtcp-fb") != 0 || !a->value)
-      continue;
-    if (!type)
-      return TRUE;
-    value = strchr (a->value, ' ');
-    while (value && *value == ' ')
-      value++;
-    if (value && g_ascii_strcasecmp (value, type) == 0)
-      return TRUE;
-  }
-  return FALSE;
-}
-
 /* the RTP profile of our session: AVPF (RFC 4585) when the peer takes key
  * frame requests, so that the session sends them at once (early RTCP)
  * instead of with the next regular report */
@@ -1104,9 +1095,11 @@ gst_sip_media_set_remote_feedback (
     GstSipMedia *media, const GstSDPMedia *remote)
 {
   GST_OBJECT_LOCK (media);
-  media->feedback = remote && sdp_has_rtcp_fb (remote, NULL);
-  media->feedback_pli = remote && sdp_has_rtcp_fb (remote, "nack pli");
-  media->feedback_fir = remote && sdp_has_rtcp_fb (remote, "ccm fir");
+  media->feedback = remote && gst_sip_sdp_media_has_rtcp_fb (remote, NULL);
+  media->feedback_pli =
+      remote && gst_sip_sdp_media_has_rtcp_fb (remote, "nack pli");
+  media->feedback_fir =
+      remote && gst_sip_sdp_media_has_rtcp_fb (remote, "ccm fir");
   GST_DEBUG_OBJECT (media, "peer feedback: PLI %d, FIR %d", media->feedback_pli,
       media->feedback_fir);
   GST_OBJECT_UNLOCK (media);

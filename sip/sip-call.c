@@ -146,6 +146,9 @@ struct _GstSipCall
   GstSipTimer glare_timer;
   gboolean glare_use_update;
   GstSipMediaDirection previous_direction;
+  /* the answer of a provisional response that we refused, which withdrew
+   * our offer: no 2xx can complete the exchange any more */
+  GError *early_answer_error;
 
   /* session timer (RFC 4028) */
   guint session_interval;
@@ -883,6 +886,10 @@ established (GstSipCall *call, GstSipMessage *response)
   add_dialog_key (call, dialog);
 
   answer_ok = apply_answer (call, response, &answer_error);
+  if (answer_ok && call->early_answer_error) {
+    answer_ok = FALSE;
+    answer_error = g_steal_pointer (&call->early_answer_error);
+  }
   call->peer_allows_update =
       gst_sip_message_has_token (response, "Allow", "UPDATE");
   if (!acknowledge (call, dialog, response, &error)) {
@@ -939,6 +946,7 @@ invite_response (
 
   if (code < 200) {
     GstSipDialog *dialog = NULL;
+    GError *answer_error = NULL;
 
     if (code > 100 && to_tag) {
       /* an early dialog (12.1.2) */
@@ -952,7 +960,13 @@ invite_response (
       }
       if (gst_sip_message_has_token (response, "Require", "100rel"))
         send_prack (call, dialog, response);
-      apply_answer (call, response, NULL);
+      /* a refused answer withdraws the offer: the 2xx then ends the call
+       * with a BYE (see established()) */
+      if (!apply_answer (call, response, &answer_error)) {
+        if (!call->early_answer_error)
+          call->early_answer_error = g_steal_pointer (&answer_error);
+        g_clear_error (&answer_error);
+      }
     }
     if (call->state != GST_SIP_CALL_STATE_ENDING) {
       if (code == 180)
@@ -984,6 +998,7 @@ invite_response (
   /* the transaction acknowledged the failure; the attempt is over */
   g_clear_object (&call->invite_tx);
   drop_early_dialogs (call);
+  g_clear_error (&call->early_answer_error);
   if (call->negotiator && code != 401 && code != 407 && code != 422 &&
       !(code >= 300 && code < 400))
     gst_sip_sdp_negotiator_cancel_offer (call->negotiator);
@@ -1670,6 +1685,7 @@ reoffer_done (GstSipCall *call, GstSipMessage *response, const GError *error,
 {
   gboolean was_update = GPOINTER_TO_INT (data);
   guint code = response ? gst_sip_message_get_status_code (response) : 0;
+  GError *answer_error = NULL;
   guint32 seq = 0;
 
   if (call->state == GST_SIP_CALL_STATE_ENDED)
@@ -1678,13 +1694,32 @@ reoffer_done (GstSipCall *call, GstSipMessage *response, const GError *error,
   call->reoffer_pending = FALSE;
 
   if (response && GST_SIP_STATUS_IS_SUCCESS (code)) {
-    apply_answer (call, response, NULL);
+    gboolean answer_ok = apply_answer (call, response, &answer_error);
+
     _gst_sip_dialog_refresh_target (call->dialog, response);
     if (!was_update) {
       gst_sip_message_get_cseq (response, &seq, NULL);
       g_clear_pointer (&call->ack, gst_sip_message_unref);
       call->ack = _gst_sip_dialog_create_request (call->dialog, "ACK", seq);
       send_ack (call);
+    }
+    if (!answer_ok) {
+      /* an answer we refuse (such as plain RTP where the m-line runs
+       * SRTP): the peer applied the session of our offer and ours stays
+       * as it was, so the media no longer match.  RFC 3264 leaves no way
+       * to refuse an answer; rather than offer the previous session again
+       * and carry on with media the peer may not send as we expect, the
+       * call ends, as for a refused answer to the first INVITE */
+      GST_WARNING (
+          "call %s: ending the call after a refused answer", call->call_id);
+      if (call->negotiator)
+        gst_sip_sdp_negotiator_set_direction (
+            call->negotiator, call->previous_direction);
+      _gst_sip_task_list_return (&call->reoffer_tasks, 0, answer_error);
+      send_bye (call, "SIP;cause=488");
+      end_call (call, 488, answer_error->message, NULL);
+      g_error_free (answer_error);
+      goto done;
     }
     start_session_timer (call, response, TRUE);
     _gst_sip_task_list_return (&call->reoffer_tasks, code, NULL);
@@ -2660,7 +2695,9 @@ gst_sip_call_hold_finish (
  * @user_data: data for @callback
  *
  * Offers the negotiator's current media again, for instance after a codec,
- * address or port change.
+ * address or port change.  An answer the negotiator refuses (see
+ * gst_sip_sdp_negotiator_set_answer()) ends the call with a BYE (Reason
+ * cause 488), and the task with that error.
  *
  * Since: 0.1
  */
@@ -2900,6 +2937,7 @@ gst_sip_call_finalize (GObject *object)
   g_clear_pointer (&call->reliable, gst_sip_message_unref);
   g_clear_pointer (&call->remote_invite, gst_sip_message_unref);
   g_clear_pointer (&call->remote_offer, gst_sdp_message_free);
+  g_clear_error (&call->early_answer_error);
   g_free (call->reason);
   g_free (call->remote_uri);
   g_free (call->local_uri);

@@ -26,21 +26,33 @@
  * %GST_SIP_SRTP_MODE_MANDATORY, the negotiator keys SRTP with `a=crypto`
  * lines (SDES, RFC 4568):
  *
- * - offers list one `a=crypto` line per suite, each with a key of its own,
- *   tags from 1 in this order: `AES_CM_128_HMAC_SHA1_80`,
- *   `AES_CM_128_HMAC_SHA1_32`, `AES_256_CM_HMAC_SHA1_80`,
- *   `AES_256_CM_HMAC_SHA1_32` (RFC 6188), `AEAD_AES_128_GCM` and
- *   `AEAD_AES_256_GCM` (RFC 7714).  Mandatory SRTP offers `RTP/SAVP`;
- *   optional SRTP offers `RTP/AVP` with the same `a=crypto` lines, the
- *   best-effort practice of many user agents, so that peers without SRTP
- *   still answer with plain RTP;
+ * - offers of a new m-line (or after
+ *   gst_sip_sdp_negotiator_renew_keys()) list one `a=crypto` line per
+ *   suite, each with a key of its own, tags from 1 in this order:
+ *   `AES_CM_128_HMAC_SHA1_80`, `AES_CM_128_HMAC_SHA1_32`,
+ *   `AES_256_CM_HMAC_SHA1_80`, `AES_256_CM_HMAC_SHA1_32` (RFC 6188),
+ *   `AEAD_AES_128_GCM` and `AEAD_AES_256_GCM` (RFC 7714).  Mandatory
+ *   SRTP offers `RTP/SAVP`; optional SRTP offers `RTP/AVP` with the same
+ *   `a=crypto` lines, the best-effort practice of many user agents, so
+ *   that peers without SRTP still answer with plain RTP;
  * - answers take the first offered line whose suite and parameters are
  *   supported, and answer it with the same tag and suite and a key of our
- *   own; lines with several keys, an MKI, or session parameters other
- *   than `KDR=0`, `WSH=` and ignorable ones (starting with `-`) are
- *   skipped; the lifetime is checked for syntax only;
- * - every offer and every answer carries new keys, so that each
- *   re-INVITE or UPDATE with SDP rekeys the session.
+ *   own; an answer must echo one offered tag with its suite, and tag 0,
+ *   which RFC 4568 does not allow, is refused; lines with several keys,
+ *   an MKI, or session parameters other than `KDR=0`, `WSH=` and
+ *   ignorable ones (starting with `-`) are skipped; the lifetime is
+ *   checked for syntax only;
+ * - an m-line keeps the security it was first negotiated with: once it
+ *   runs SRTP, later offers and answers for it require `a=crypto`, and
+ *   once it runs plain RTP, they leave it out; an offer that would switch
+ *   has that m-line rejected;
+ * - later offers and answers of an m-line that runs SRTP repeat our
+ *   current `a=crypto` line (same tag, suite and key, RFC 4568 section
+ *   7.1.4) when the suite stays the same (an answer prefers an offered
+ *   line of that suite), so that session refreshes and hold keep the keys;
+ *   new keys of the peer are taken as they come.
+ *   gst_sip_sdp_negotiator_renew_keys() asks for new keys of ours in the
+ *   next offer or answer.
  *
  * Keys are key||salt, base64-encoded, made with the kernel's random
  * generator (getrandom(2)).
@@ -50,7 +62,9 @@
  * gst_sip_sdp_stream_get_srtp_receive_key().  Session descriptions carry
  * the keys in clear text: they must only travel over a signalling path
  * that is itself protected (TLS) for the media to be private, and must not
- * be logged.  The `sipwire` debug category masks them.
+ * be logged.  The `sipwire` debug category masks them.  The library
+ * overwrites the memory of the keys and descriptions it holds before
+ * freeing it.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -101,6 +115,62 @@ typedef struct
   GstSipSrtpSuite suite;
   GBytes *key;
 } CryptoLine;
+
+void
+_gst_sip_sdp_crypto_wipe (gpointer data, gsize len)
+{
+  if (data && len)
+    explicit_bzero (data, len);
+}
+
+void
+_gst_sip_sdp_crypto_free_text (gchar *text)
+{
+  if (text) {
+    _gst_sip_sdp_crypto_wipe (text, strlen (text));
+    g_free (text);
+  }
+}
+
+void
+_gst_sip_sdp_crypto_free_message (GstSDPMessage *msg)
+{
+  guint i, j;
+
+  if (!msg)
+    return;
+  for (i = 0; i < gst_sdp_message_medias_len (msg); i++) {
+    const GstSDPMedia *m = gst_sdp_message_get_media (msg, i);
+
+    for (j = 0; j < gst_sdp_media_attributes_len (m); j++) {
+      const GstSDPAttribute *a = gst_sdp_media_get_attribute (m, j);
+
+      /* the message is ours to free: its strings too */
+      if (a->key && a->value && g_ascii_strcasecmp (a->key, "crypto") == 0)
+        _gst_sip_sdp_crypto_wipe ((gchar *) a->value, strlen (a->value));
+    }
+  }
+  gst_sdp_message_free (msg);
+}
+
+/* the free function of the key GBytes: a block of MAX_KEY_LENGTH bytes */
+static void
+free_key (gpointer key)
+{
+  _gst_sip_sdp_crypto_wipe (key, MAX_KEY_LENGTH);
+  g_free (key);
+}
+
+/* a GBytes with a copy of the @len bytes of @data, wiped when freed */
+static GBytes *
+new_key (gconstpointer data, gsize len)
+{
+  guint8 *key = g_malloc0 (MAX_KEY_LENGTH);
+
+  g_assert (len <= MAX_KEY_LENGTH);
+  memcpy (key, data, len);
+  return g_bytes_new_with_free_func (key, len, free_key, key);
+}
 
 static void
 ensure_debug (void)
@@ -198,6 +268,7 @@ _gst_sip_sdp_crypto_copy (const GstSipSdpCrypto *crypto)
   return copy;
 }
 
+/* the keys are wiped with their last reference (see new_key()) */
 void
 _gst_sip_sdp_crypto_free (GstSipSdpCrypto *crypto)
 {
@@ -309,9 +380,10 @@ valid_lifetime (const gchar *s)
 static GBytes *
 decode_key (const gchar *text, gsize length)
 {
-  gsize n = strlen (text), i, out_len = 0;
+  gsize n = strlen (text), i, out_len = 0, padded_len;
   gchar *padded;
   guchar *key;
+  GBytes *bytes = NULL;
 
   if (n == 0 || n > 2 * MAX_KEY_LENGTH)
     return NULL;
@@ -320,17 +392,18 @@ decode_key (const gchar *text, gsize length)
         !(text[i] == '=' && i >= n - 2))
       return NULL;
   }
-  padded = g_strnfill (n + (4 - n % 4) % 4, '=');
+  padded_len = n + (4 - n % 4) % 4;
+  padded = g_strnfill (padded_len, '=');
   memcpy (padded, text, n);
   key = g_base64_decode (padded, &out_len);
+  _gst_sip_sdp_crypto_wipe (padded, padded_len);
   g_free (padded);
-  if (out_len != length) {
-    if (key)
-      memset (key, 0, out_len);
-    g_free (key);
-    return NULL;
-  }
-  return g_bytes_new_take (key, out_len);
+  if (key && out_len == length)
+    bytes = new_key (key, out_len);
+  if (key)
+    _gst_sip_sdp_crypto_wipe (key, out_len);
+  g_free (key);
+  return bytes;
 }
 
 /* the key parameters: one `inline:` key, with an optional lifetime and no
@@ -422,7 +495,12 @@ parse_crypto (const gchar *value, CryptoLine *line)
     GST_DEBUG ("malformed a=crypto");
     goto done;
   }
+  /* RFC 4568 section 9.1: tags are 1 to 999999999 */
   line->tag = (guint) g_ascii_strtoull (fields[0], NULL, 10);
+  if (line->tag == 0) {
+    GST_DEBUG ("a=crypto tag 0");
+    goto done;
+  }
   line->suite = gst_sip_srtp_suite_from_string (fields[1]);
   if (line->suite == GST_SIP_SRTP_SUITE_NONE) {
     GST_DEBUG ("unsupported suite %s", fields[1]);
@@ -457,11 +535,12 @@ count_crypto (const GstSDPMedia *media)
   return n;
 }
 
-/* the first usable a=crypto line of @media; with @tag > 0, the first one
- * with that tag and @suite */
+/* the first usable a=crypto line of @media: with @any, whatever its tag
+ * and suite, or else the first one with @tag and @suite; @value (when not
+ * NULL) points to its attribute value in @media */
 static gboolean
-find_crypto (const GstSDPMedia *media, guint tag, GstSipSrtpSuite suite,
-    CryptoLine *line)
+find_crypto (const GstSDPMedia *media, gboolean any, guint tag,
+    GstSipSrtpSuite suite, CryptoLine *line, const gchar **value)
 {
   guint i;
 
@@ -473,8 +552,11 @@ find_crypto (const GstSDPMedia *media, guint tag, GstSipSrtpSuite suite,
       continue;
     if (!parse_crypto (a->value, line))
       continue;
-    if (tag == 0 || (line->tag == tag && line->suite == suite))
+    if (any || (line->tag == tag && line->suite == suite)) {
+      if (value)
+        *value = a->value;
       return TRUE;
+    }
     crypto_line_clear (line);
   }
   return FALSE;
@@ -507,21 +589,25 @@ random_bytes (guint8 *buf, gsize len)
   }
 }
 
+/* an a=crypto line with the key||salt @keep, or a new one for NULL */
 static void
-add_crypto (GstSDPMedia *m, guint tag, const SuiteInfo *info)
+add_crypto (GstSDPMedia *m, guint tag, const SuiteInfo *info, GBytes *keep)
 {
   guint8 key[MAX_KEY_LENGTH];
   gchar *b64, *value;
 
-  random_bytes (key, info->key_length);
+  if (keep) {
+    g_assert (g_bytes_get_size (keep) == info->key_length);
+    memcpy (key, g_bytes_get_data (keep, NULL), info->key_length);
+  } else {
+    random_bytes (key, info->key_length);
+  }
   b64 = g_base64_encode (key, info->key_length);
   value = g_strdup_printf ("%u %s inline:%s", tag, info->name, b64);
   gst_sdp_media_add_attribute (m, "crypto", value);
-  memset (key, 0, sizeof (key));
-  memset (b64, 0, strlen (b64));
-  memset (value, 0, strlen (value));
-  g_free (b64);
-  g_free (value);
+  _gst_sip_sdp_crypto_wipe (key, sizeof (key));
+  _gst_sip_sdp_crypto_free_text (b64);
+  _gst_sip_sdp_crypto_free_text (value);
 }
 
 gboolean
@@ -533,24 +619,31 @@ _gst_sip_sdp_crypto_is_savp (const GstSDPMedia *media)
 }
 
 void
-_gst_sip_sdp_crypto_offer (GstSipSrtpMode mode, GstSDPMedia *m)
+_gst_sip_sdp_crypto_offer (
+    GstSipSrtpMode mode, gboolean savp, const gchar *keep, GstSDPMedia *m)
 {
   guint i;
 
   if (mode == GST_SIP_SRTP_MODE_DISABLED)
     return;
-  if (mode == GST_SIP_SRTP_MODE_MANDATORY)
+  if (savp)
     gst_sdp_media_set_proto (m, "RTP/SAVP");
+  if (keep) {
+    gst_sdp_media_add_attribute (m, "crypto", keep);
+    return;
+  }
   for (i = 0; i < G_N_ELEMENTS (suites); i++)
-    add_crypto (m, i + 1, &suites[i]);
+    add_crypto (m, i + 1, &suites[i], NULL);
 }
 
 gboolean
-_gst_sip_sdp_crypto_answer (
-    GstSipSrtpMode mode, const GstSDPMedia *offered, GstSDPMedia *m)
+_gst_sip_sdp_crypto_answer (GstSipSrtpMode mode, const gchar *keep,
+    const GstSDPMedia *offered, GstSDPMedia *m)
 {
   gboolean savp = _gst_sip_sdp_crypto_is_savp (offered);
-  CryptoLine line;
+  CryptoLine line, kept;
+  GBytes *key = NULL;
+  gboolean found = FALSE;
 
   ensure_debug ();
   if (mode == GST_SIP_SRTP_MODE_DISABLED) {
@@ -558,7 +651,30 @@ _gst_sip_sdp_crypto_answer (
       GST_DEBUG ("RTP/SAVP offered, SRTP disabled");
     return !savp;
   }
-  if (!find_crypto (offered, 0, GST_SIP_SRTP_SUITE_NONE, &line)) {
+  /* our current key, when the offer keeps its suite */
+  if (keep && parse_crypto (keep, &kept)) {
+    /* the same tag, or else any tag with that suite */
+    found = find_crypto (offered, FALSE, kept.tag, kept.suite, &line, NULL);
+    if (!found) {
+      guint i;
+
+      for (i = 0; i < gst_sdp_media_attributes_len (offered) && !found; i++) {
+        const GstSDPAttribute *a = gst_sdp_media_get_attribute (offered, i);
+
+        if (!a->key || g_ascii_strcasecmp (a->key, "crypto") != 0)
+          continue;
+        if (parse_crypto (a->value, &line) && line.suite == kept.suite)
+          found = TRUE;
+        else
+          crypto_line_clear (&line);
+      }
+    }
+    if (found)
+      key = g_bytes_ref (kept.key);
+    crypto_line_clear (&kept);
+  }
+  if (!found &&
+      !find_crypto (offered, TRUE, 0, GST_SIP_SRTP_SUITE_NONE, &line, NULL)) {
     if (savp || mode == GST_SIP_SRTP_MODE_MANDATORY) {
       GST_DEBUG (
           "no usable a=crypto in the offer (%u lines)", count_crypto (offered));
@@ -567,59 +683,87 @@ _gst_sip_sdp_crypto_answer (
     return TRUE;
   }
   gst_sdp_media_set_proto (m, gst_sdp_media_get_proto (offered));
-  add_crypto (m, line.tag, suite_info (line.suite));
-  GST_DEBUG ("answering a=crypto tag %u, %s", line.tag,
-      gst_sip_srtp_suite_to_string (line.suite));
+  add_crypto (m, line.tag, suite_info (line.suite), key);
+  GST_DEBUG ("answering a=crypto tag %u, %s, %s key", line.tag,
+      gst_sip_srtp_suite_to_string (line.suite), key ? "same" : "new");
   crypto_line_clear (&line);
+  g_clear_pointer (&key, g_bytes_unref);
   return TRUE;
 }
 
 gboolean
-_gst_sip_sdp_crypto_check_answer (GstSipSrtpMode mode,
-    const GstSDPMessage *offer, const GstSDPMessage *answer, GError **error)
+_gst_sip_sdp_crypto_check_answer (GstSipSrtpMode mode, const GstSDPMedia *ours,
+    const GstSDPMedia *theirs, guint index, GError **error)
 {
-  guint i, n = gst_sdp_message_medias_len (offer);
+  CryptoLine line, offered;
+  guint count;
 
   ensure_debug ();
-  for (i = 0; i < n && i < gst_sdp_message_medias_len (answer); i++) {
-    const GstSDPMedia *ours = gst_sdp_message_get_media (offer, i);
-    const GstSDPMedia *theirs = gst_sdp_message_get_media (answer, i);
-    CryptoLine line, offered;
-    guint count;
-
-    if (gst_sdp_media_get_port (ours) == 0 ||
-        gst_sdp_media_get_port (theirs) == 0 || count_crypto (ours) == 0)
-      continue;
-    count = count_crypto (theirs);
-    if (count == 0) {
-      if (mode == GST_SIP_SRTP_MODE_MANDATORY)
-        goto no_crypto;
-      continue;
-    }
-    if (count > 1 || !find_crypto (theirs, 0, GST_SIP_SRTP_SUITE_NONE, &line))
-      goto bad_crypto;
-    if (!find_crypto (ours, line.tag, line.suite, &offered)) {
-      crypto_line_clear (&line);
-      goto bad_crypto;
-    }
-    crypto_line_clear (&line);
-    crypto_line_clear (&offered);
+  if (gst_sdp_media_get_port (ours) == 0 ||
+      gst_sdp_media_get_port (theirs) == 0 || count_crypto (ours) == 0)
+    return TRUE;
+  count = count_crypto (theirs);
+  if (count == 0) {
+    if (mode == GST_SIP_SRTP_MODE_MANDATORY)
+      goto no_crypto;
+    return TRUE;
   }
+  /* RFC 4568 section 5.1.2: one line, with an offered tag and its suite */
+  if (count > 1 ||
+      !find_crypto (theirs, TRUE, 0, GST_SIP_SRTP_SUITE_NONE, &line, NULL))
+    goto bad_crypto;
+  if (!find_crypto (ours, FALSE, line.tag, line.suite, &offered, NULL)) {
+    GST_DEBUG ("answered tag %u with %s: not offered", line.tag,
+        gst_sip_srtp_suite_to_string (line.suite));
+    crypto_line_clear (&line);
+    goto bad_crypto;
+  }
+  crypto_line_clear (&line);
+  crypto_line_clear (&offered);
   return TRUE;
 
   /* ERRORS */
 no_crypto : {
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE,
-      _ ("Media line %u of the answer has no SRTP key"), i);
+      _ ("Media line %u of the answer has no SRTP key"), index);
   return FALSE;
 }
 bad_crypto : {
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE,
       _ ("Media line %u of the answer does not answer the offered SRTP "
          "keys"),
-      i);
+      index);
   return FALSE;
 }
+}
+
+/* the a=crypto lines of the established SRTP of an m-line, ours and the
+ * peer's */
+static gboolean
+stream_lines (const GstSDPMedia *ours, const GstSDPMedia *theirs,
+    gboolean we_offered, CryptoLine *our_line, CryptoLine *their_line,
+    const gchar **our_value)
+{
+  if (we_offered) {
+    if (!find_crypto (
+            theirs, TRUE, 0, GST_SIP_SRTP_SUITE_NONE, their_line, NULL))
+      return FALSE;
+    if (!find_crypto (ours, FALSE, their_line->tag, their_line->suite, our_line,
+            our_value)) {
+      crypto_line_clear (their_line);
+      return FALSE;
+    }
+  } else {
+    if (!find_crypto (
+            ours, TRUE, 0, GST_SIP_SRTP_SUITE_NONE, our_line, our_value))
+      return FALSE;
+    if (!find_crypto (
+            theirs, FALSE, our_line->tag, our_line->suite, their_line, NULL)) {
+      crypto_line_clear (our_line);
+      return FALSE;
+    }
+  }
+  return TRUE;
 }
 
 GstSipSdpCrypto *
@@ -629,26 +773,30 @@ _gst_sip_sdp_crypto_for_stream (
   CryptoLine our_line, their_line;
   GstSipSdpCrypto *crypto;
 
-  if (we_offered) {
-    if (!find_crypto (theirs, 0, GST_SIP_SRTP_SUITE_NONE, &their_line))
-      return NULL;
-    if (!find_crypto (ours, their_line.tag, their_line.suite, &our_line)) {
-      crypto_line_clear (&their_line);
-      return NULL;
-    }
-  } else {
-    if (!find_crypto (ours, 0, GST_SIP_SRTP_SUITE_NONE, &our_line))
-      return NULL;
-    if (!find_crypto (theirs, our_line.tag, our_line.suite, &their_line)) {
-      crypto_line_clear (&our_line);
-      return NULL;
-    }
-  }
+  if (!stream_lines (ours, theirs, we_offered, &our_line, &their_line, NULL))
+    return NULL;
   crypto = g_new0 (GstSipSdpCrypto, 1);
   crypto->suite = our_line.suite;
   crypto->send_key = our_line.key;
   crypto->receive_key = their_line.key;
   return crypto;
+}
+
+const gchar *
+_gst_sip_sdp_crypto_current (
+    const GstSDPMedia *ours, const GstSDPMedia *theirs, gboolean we_offered)
+{
+  CryptoLine our_line, their_line;
+  const gchar *value = NULL;
+
+  if (gst_sdp_media_get_port (ours) == 0 ||
+      gst_sdp_media_get_port (theirs) == 0)
+    return NULL;
+  if (!stream_lines (ours, theirs, we_offered, &our_line, &their_line, &value))
+    return NULL;
+  crypto_line_clear (&our_line);
+  crypto_line_clear (&their_line);
+  return value;
 }
 
 /* ---------------------------------------------------------------------- */

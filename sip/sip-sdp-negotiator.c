@@ -425,6 +425,14 @@ typedef struct
   gboolean declined; /* an answer we gave left it out */
 } LocalMedia;
 
+/* the security of an m-line, fixed once it was accepted */
+typedef enum
+{
+  SLOT_SRTP_NONE, /* not accepted yet: #GstSipSdpNegotiator:srtp decides */
+  SLOT_SRTP_OFF, /* plain RTP */
+  SLOT_SRTP_ON, /* SRTP */
+} SlotSrtp;
+
 typedef struct
 {
   gchar *media;
@@ -432,6 +440,7 @@ typedef struct
   gchar *formats; /* for a rejected m-line */
   gint local; /* LocalMedia index, -1 when none */
   gboolean rejected;
+  SlotSrtp srtp;
 } Slot;
 
 struct _GstSipSdpNegotiator
@@ -441,6 +450,8 @@ struct _GstSipSdpNegotiator
   gchar *local_address;
   GstSipMediaDirection direction;
   GstSipSrtpMode srtp;
+  /* new SRTP keys of ours in the next exchange */
+  gboolean renew_keys;
   GPtrArray *medias; /* LocalMedia */
 
   guint64 session_id;
@@ -550,13 +561,13 @@ gst_sip_sdp_negotiator_finalize (GObject *object)
 
   g_free (self->local_address);
   g_ptr_array_unref (self->medias);
-  g_free (self->last_text);
+  _gst_sip_sdp_crypto_free_text (self->last_text);
   g_ptr_array_unref (self->slots);
-  g_free (self->local_text);
-  g_free (self->remote_text);
-  g_clear_pointer (&self->local, gst_sdp_message_free);
-  g_clear_pointer (&self->remote, gst_sdp_message_free);
-  g_clear_pointer (&self->pending, gst_sdp_message_free);
+  _gst_sip_sdp_crypto_free_text (self->local_text);
+  _gst_sip_sdp_crypto_free_text (self->remote_text);
+  g_clear_pointer (&self->local, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&self->remote, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&self->pending, _gst_sip_sdp_crypto_free_message);
   g_clear_pointer (&self->pending_slots, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gst_sip_sdp_negotiator_parent_class)->finalize (object);
@@ -652,7 +663,10 @@ gst_sip_sdp_negotiator_class_init (GstSipSdpNegotiatorClass *klass)
    *
    * Whether the streams use SRTP keyed with `a=crypto` (RFC 4568); see
    * #GstSipSrtpMode and [SRTP](srtp.html).  A change applies to the next
-   * offer or answer.  With SRTP, the session descriptions hold the keys.
+   * offer or answer, for new m-lines: an m-line of the session keeps the
+   * security it was accepted with (SRTP or plain RTP), and an offer of
+   * the peer that would switch it has that m-line rejected.  With SRTP,
+   * the session descriptions hold the keys.
    *
    * Since: 0.1
    */
@@ -1256,9 +1270,12 @@ find_pt (GList *codecs, guint pt)
 static gchar *
 description_text (const GstSDPMessage *sdp)
 {
-  gchar *text = gst_sdp_message_as_text (sdp);
+  gchar *text = gst_sdp_message_as_text (sdp), *copy;
 
-  return g_realloc (text, strlen (text) + 1);
+  /* a copy rather than g_realloc(), which would free the keys unwiped */
+  copy = g_strdup (text);
+  _gst_sip_sdp_crypto_free_text (text);
+  return copy;
 }
 
 /* a description we kept as text, or NULL */
@@ -1268,7 +1285,7 @@ parse_description (const gchar *text)
   GstSDPMessage *sdp = NULL;
 
   if (text && gst_sdp_message_new_from_text (text, &sdp) != GST_SDP_OK)
-    g_clear_pointer (&sdp, gst_sdp_message_free);
+    g_clear_pointer (&sdp, _gst_sip_sdp_crypto_free_message);
   return sdp;
 }
 
@@ -1309,8 +1326,8 @@ get_current_codecs (GstSipSdpNegotiator *self, LocalMedia *lm)
     current = build_codecs (lm->templates, ours, reserved);
     g_list_free_full (ours, (GDestroyNotify) gst_sip_codec_free);
   }
-  g_clear_pointer (&local, gst_sdp_message_free);
-  g_clear_pointer (&remote, gst_sdp_message_free);
+  g_clear_pointer (&local, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&remote, _gst_sip_sdp_crypto_free_message);
   return current;
 }
 
@@ -1545,8 +1562,8 @@ finish_description (GstSipSdpNegotiator *self, GstSDPMessage *sdp)
         sdp, "-", id, version, "IN", addrtype, self->local_address);
     g_free (version);
   }
-  g_free (text);
-  g_free (pending_text);
+  _gst_sip_sdp_crypto_free_text (text);
+  _gst_sip_sdp_crypto_free_text (pending_text);
   g_free (addrtype);
   g_free (id);
 }
@@ -1621,12 +1638,26 @@ new_media (LocalMedia *lm, GList *codecs, guint flags)
   return m;
 }
 
-/* whether an m-line has an a=rtcp-fb of @type ("nack pli", "ccm fir")
- * for any of its payload types */
-static gboolean
-has_rtcp_fb (const GstSDPMedia *media, const gchar *type)
+/**
+ * gst_sip_sdp_media_has_rtcp_fb:
+ * @media: an m-line
+ * @type: (nullable): a feedback type with its parameter, such as
+ *   `nack pli` or `ccm fir` (compared without case), or %NULL for any
+ *
+ * Whether @media has an `a=rtcp-fb` line (RFC 4585) of @type, for any of
+ * its payload types or for all (`*`): for instance the key frame requests
+ * the peer's m-line takes.
+ *
+ * Returns: %TRUE when @media has such a line
+ *
+ * Since: 0.1
+ */
+gboolean
+gst_sip_sdp_media_has_rtcp_fb (const GstSDPMedia *media, const gchar *type)
 {
   guint i;
+
+  g_return_val_if_fail (media != NULL, FALSE);
 
   for (i = 0; i < gst_sdp_media_attributes_len (media); i++) {
     const GstSDPAttribute *a = gst_sdp_media_get_attribute (media, i);
@@ -1634,6 +1665,8 @@ has_rtcp_fb (const GstSDPMedia *media, const gchar *type)
 
     if (g_strcmp0 (a->key, "rtcp-fb") != 0 || !a->value)
       continue;
+    if (!type)
+      return TRUE;
     value = strchr (a->value, ' ');
     while (value && *value == ' ')
       value++;
@@ -1656,12 +1689,43 @@ add_rtcp_fb (GstSDPMedia *m, const GstSDPMedia *offered)
   for (i = 0; i < G_N_ELEMENTS (types); i++) {
     gchar *value;
 
-    if (offered && !has_rtcp_fb (offered, types[i]))
+    if (offered && !gst_sip_sdp_media_has_rtcp_fb (offered, types[i]))
       continue;
     value = g_strdup_printf ("* %s", types[i]);
     gst_sdp_media_add_attribute (m, "rtcp-fb", value);
     g_free (value);
   }
+}
+
+/* the SRTP mode of an m-line: that of the session once it was accepted
+ * (SRTP required, or left out), so that neither side can switch it */
+static GstSipSrtpMode
+slot_mode (GstSipSdpNegotiator *self, const Slot *slot)
+{
+  switch (slot ? slot->srtp : SLOT_SRTP_NONE) {
+    case SLOT_SRTP_ON:
+      return GST_SIP_SRTP_MODE_MANDATORY;
+    case SLOT_SRTP_OFF:
+      return GST_SIP_SRTP_MODE_DISABLED;
+    case SLOT_SRTP_NONE:
+    default:
+      return self->srtp;
+  }
+}
+
+/* our a=crypto value for m-line @index in the last exchange (@local and
+ * @remote parsed), to repeat in the next offer or answer so that the keys
+ * stay; NULL for new keys */
+static const gchar *
+slot_keep (GstSipSdpNegotiator *self, const Slot *slot, guint index,
+    const GstSDPMessage *local, const GstSDPMessage *remote)
+{
+  if (!slot || slot->srtp != SLOT_SRTP_ON || self->renew_keys || !local ||
+      !remote || index >= gst_sdp_message_medias_len (local) ||
+      index >= gst_sdp_message_medias_len (remote))
+    return NULL;
+  return _gst_sip_sdp_crypto_current (gst_sdp_message_get_media (local, index),
+      gst_sdp_message_get_media (remote, index), self->we_offered);
 }
 
 /* the local media an offered m-line @index of type @type goes to, or -1 */
@@ -1715,7 +1779,7 @@ gst_sip_sdp_negotiator_create_offer (
     GstSipSdpNegotiator *negotiator, GError **error)
 {
   GstSipSdpNegotiator *self = negotiator;
-  GstSDPMessage *sdp, *copy;
+  GstSDPMessage *sdp, *copy, *local, *remote;
   GPtrArray *slots;
   guint i, flags;
 
@@ -1739,12 +1803,15 @@ gst_sip_sdp_negotiator_create_offer (
     goto no_media;
 
   flags = direction_flags (self->direction);
+  local = parse_description (self->local_text);
+  remote = parse_description (self->remote_text);
   sdp = new_description (self);
   for (i = 0; i < slots->len; i++) {
     Slot *slot = g_ptr_array_index (slots, i);
     LocalMedia *lm = slot->local >= 0 ? get_media (self, slot->local) : NULL;
     GList *codecs = NULL;
     GstSDPMedia *m;
+    gboolean savp;
 
     if (lm && !slot->rejected && lm->port) {
       GList *current = get_current_codecs (self, lm);
@@ -1770,7 +1837,14 @@ gst_sip_sdp_negotiator_create_offer (
     }
     m = new_media (lm, codecs, flags);
     add_rtcp_fb (m, NULL);
-    _gst_sip_sdp_crypto_offer (self->srtp, m);
+    /* an m-line with SRTP keeps its transport */
+    if (slot->srtp == SLOT_SRTP_ON && local &&
+        i < gst_sdp_message_medias_len (local))
+      savp = _gst_sip_sdp_crypto_is_savp (gst_sdp_message_get_media (local, i));
+    else
+      savp = self->srtp == GST_SIP_SRTP_MODE_MANDATORY;
+    _gst_sip_sdp_crypto_offer (slot_mode (self, slot), savp,
+        slot_keep (self, slot, i, local, remote), m);
     g_free (slot->formats);
     slot->formats = media_formats (m);
     gst_sdp_message_add_media (sdp, m);
@@ -1778,8 +1852,10 @@ gst_sip_sdp_negotiator_create_offer (
     g_list_free_full (codecs, (GDestroyNotify) gst_sip_codec_free);
   }
   finish_description (self, sdp);
+  g_clear_pointer (&local, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&remote, _gst_sip_sdp_crypto_free_message);
 
-  g_clear_pointer (&self->pending, gst_sdp_message_free);
+  g_clear_pointer (&self->pending, _gst_sip_sdp_crypto_free_message);
   g_clear_pointer (&self->pending_slots, g_ptr_array_unref);
   self->pending = sdp;
   self->pending_slots = slots;
@@ -1830,18 +1906,40 @@ gst_sip_sdp_negotiator_cancel_offer (GstSipSdpNegotiator *negotiator)
   if (negotiator->pending) {
     GST_DEBUG_OBJECT (negotiator, "offer withdrawn");
     /* still the last description we wrote */
-    g_free (negotiator->last_text);
+    _gst_sip_sdp_crypto_free_text (negotiator->last_text);
     negotiator->last_text = description_text (negotiator->pending);
   }
-  g_clear_pointer (&negotiator->pending, gst_sdp_message_free);
+  g_clear_pointer (&negotiator->pending, _gst_sip_sdp_crypto_free_message);
   g_clear_pointer (&negotiator->pending_slots, g_ptr_array_unref);
+}
+
+/**
+ * gst_sip_sdp_negotiator_renew_keys:
+ * @negotiator: a #GstSipSdpNegotiator
+ *
+ * Asks for new SRTP keys of ours in the next offer or answer.  Otherwise
+ * the m-lines that run SRTP repeat our current `a=crypto` line (same tag,
+ * suite and key, RFC 4568 section 7.1.4) as long as the suite stays the
+ * same, so that session refreshes and hold do not rekey the session; keys
+ * the peer changes are taken in any case.  The request holds until an
+ * exchange completes.  Does nothing for plain RTP.
+ *
+ * Since: 0.1
+ */
+void
+gst_sip_sdp_negotiator_renew_keys (GstSipSdpNegotiator *negotiator)
+{
+  g_return_if_fail (GST_IS_SIP_SDP_NEGOTIATOR (negotiator));
+
+  negotiator->renew_keys = TRUE;
 }
 
 /* after an exchange: the m-lines of the session, and for each local
  * media, its m-line and the codecs of our description */
 static void
 commit_slots (GstSipSdpNegotiator *self, GPtrArray *slots,
-    const GstSDPMessage *local, const GstSDPMessage *remote)
+    const GstSDPMessage *local, const GstSDPMessage *remote,
+    gboolean we_offered)
 {
   guint i;
 
@@ -1865,6 +1963,13 @@ commit_slots (GstSipSdpNegotiator *self, GPtrArray *slots,
     GList *codecs;
 
     slot->rejected = read_port (ours) <= 0 || read_port (theirs) <= 0;
+    /* an accepted m-line keeps its security for the session */
+    if (slot->rejected)
+      slot->srtp = SLOT_SRTP_NONE;
+    else if (_gst_sip_sdp_crypto_current (ours, theirs, we_offered))
+      slot->srtp = SLOT_SRTP_ON;
+    else
+      slot->srtp = SLOT_SRTP_OFF;
     if (slot->local < 0)
       continue;
     lm = get_media (self, slot->local);
@@ -1890,15 +1995,16 @@ static void
 commit_descriptions (GstSipSdpNegotiator *self, const GstSDPMessage *local,
     const GstSDPMessage *remote, gboolean we_offered)
 {
-  g_clear_pointer (&self->local, gst_sdp_message_free);
-  g_clear_pointer (&self->remote, gst_sdp_message_free);
-  g_free (self->local_text);
-  g_free (self->remote_text);
+  g_clear_pointer (&self->local, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&self->remote, _gst_sip_sdp_crypto_free_message);
+  _gst_sip_sdp_crypto_free_text (self->local_text);
+  _gst_sip_sdp_crypto_free_text (self->remote_text);
   self->local_text = description_text (local);
   self->remote_text = description_text (remote);
   /* the last description we wrote is local_text again */
-  g_clear_pointer (&self->last_text, g_free);
+  g_clear_pointer (&self->last_text, _gst_sip_sdp_crypto_free_text);
   self->we_offered = we_offered;
+  self->renew_keys = FALSE;
 }
 
 /**
@@ -1944,15 +2050,20 @@ gst_sip_sdp_negotiator_set_answer (GstSipSdpNegotiator *negotiator,
     if (g_ascii_strcasecmp (media_type (offered), media_type (answered)) != 0)
       goto wrong_media;
   }
-  if (!_gst_sip_sdp_crypto_check_answer (
-          self->srtp, self->pending, answer, error)) {
-    gst_sip_sdp_negotiator_cancel_offer (self);
-    return FALSE;
+  for (i = 0; i < n; i++) {
+    const Slot *slot = g_ptr_array_index (self->pending_slots, i);
+
+    if (!_gst_sip_sdp_crypto_check_answer (slot_mode (self, slot),
+            gst_sdp_message_get_media (self->pending, i),
+            gst_sdp_message_get_media (answer, i), i, error)) {
+      gst_sip_sdp_negotiator_cancel_offer (self);
+      return FALSE;
+    }
   }
 
-  commit_slots (self, self->pending_slots, self->pending, answer);
+  commit_slots (self, self->pending_slots, self->pending, answer, TRUE);
   commit_descriptions (self, self->pending, answer, TRUE);
-  g_clear_pointer (&self->pending, gst_sdp_message_free);
+  g_clear_pointer (&self->pending, _gst_sip_sdp_crypto_free_message);
   g_clear_pointer (&self->pending_slots, g_ptr_array_unref);
   return TRUE;
 
@@ -1981,10 +2092,12 @@ wrong_media : {
 /* answer */
 
 /* our answer to the offered m-line @offered of @offer for the local media
- * @lm, or NULL to reject it */
+ * @lm, with SRTP as @mode requires and the a=crypto value @keep to repeat
+ * (see slot_keep()), or NULL to reject it */
 static GstSDPMedia *
 answer_media (GstSipSdpNegotiator *self, const GstSDPMessage *offer,
-    const GstSDPMedia *offered, guint index, LocalMedia *lm)
+    const GstSDPMedia *offered, guint index, LocalMedia *lm,
+    GstSipSrtpMode mode, const gchar *keep)
 {
   GList *offered_codecs, *answer = NULL, *t, *o;
   gboolean used[128];
@@ -2085,7 +2198,7 @@ answer_media (GstSipSdpNegotiator *self, const GstSDPMessage *offer,
             g_ascii_strcasecmp (bw->bwtype, "TIAS") == 0))
       gst_sdp_media_add_bandwidth (m, bw->bwtype, bw->bandwidth);
   }
-  if (!_gst_sip_sdp_crypto_answer (self->srtp, offered, m)) {
+  if (!_gst_sip_sdp_crypto_answer (mode, keep, offered, m)) {
     GST_DEBUG ("m-line %u: no SRTP in common", index);
     g_clear_pointer (&m, gst_sdp_media_free);
   }
@@ -2119,7 +2232,7 @@ gst_sip_sdp_negotiator_create_answer (
     GstSipSdpNegotiator *negotiator, const GstSDPMessage *offer, GError **error)
 {
   GstSipSdpNegotiator *self = negotiator;
-  GstSDPMessage *sdp = NULL;
+  GstSDPMessage *sdp = NULL, *local = NULL, *remote = NULL;
   GPtrArray *slots = NULL;
   gboolean *taken = NULL;
   guint i, n, accepted = 0;
@@ -2138,11 +2251,15 @@ gst_sip_sdp_negotiator_create_answer (
 
   taken = g_new0 (gboolean, self->medias->len + 1);
   slots = slots_new ();
+  local = parse_description (self->local_text);
+  remote = parse_description (self->remote_text);
   sdp = new_description (self);
   for (i = 0; i < n; i++) {
     const GstSDPMedia *offered = gst_sdp_message_get_media (offer, i);
     const gchar *type = media_type (offered);
-    gint local = choose_local (self, i, type, taken);
+    gint index = choose_local (self, i, type, taken);
+    const Slot *old =
+        i < self->slots->len ? g_ptr_array_index (self->slots, i) : NULL;
     Slot *slot = g_new0 (Slot, 1);
     GstSDPMedia *m;
 
@@ -2152,23 +2269,26 @@ gst_sip_sdp_negotiator_create_answer (
     slot->local = -1;
     g_ptr_array_add (slots, slot);
 
-    m = answer_media (
-        self, offer, offered, i, local >= 0 ? get_media (self, local) : NULL);
+    m = answer_media (self, offer, offered, i,
+        index >= 0 ? get_media (self, index) : NULL, slot_mode (self, old),
+        slot_keep (self, old, i, local, remote));
     if (!m) {
       add_rejected_media (sdp, type, slot->proto, slot->formats);
       continue;
     }
-    slot->local = local;
-    taken[local] = TRUE;
+    slot->local = index;
+    taken[index] = TRUE;
     gst_sdp_message_add_media (sdp, m);
     gst_sdp_media_free (m);
     accepted++;
   }
+  g_clear_pointer (&local, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&remote, _gst_sip_sdp_crypto_free_message);
   if (accepted == 0)
     goto not_acceptable;
 
   finish_description (self, sdp);
-  commit_slots (self, slots, sdp, offer);
+  commit_slots (self, slots, sdp, offer, FALSE);
   commit_descriptions (self, sdp, offer, FALSE);
   for (i = 0; i < self->medias->len; i++) {
     LocalMedia *lm = get_media (self, i);
@@ -2195,7 +2315,7 @@ fewer_media : {
   return NULL;
 }
 not_acceptable : {
-  g_clear_pointer (&sdp, gst_sdp_message_free);
+  g_clear_pointer (&sdp, _gst_sip_sdp_crypto_free_message);
   g_clear_pointer (&slots, g_ptr_array_unref);
   g_free (taken);
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE,
@@ -2292,7 +2412,7 @@ gst_sip_sdp_negotiator_get_streams (GstSipSdpNegotiator *negotiator)
   remote = parse_description (negotiator->remote_text);
   if (local && remote)
     list = compute_streams (local, remote, negotiator->we_offered);
-  g_clear_pointer (&local, gst_sdp_message_free);
-  g_clear_pointer (&remote, gst_sdp_message_free);
+  g_clear_pointer (&local, _gst_sip_sdp_crypto_free_message);
+  g_clear_pointer (&remote, _gst_sip_sdp_crypto_free_message);
   return list;
 }

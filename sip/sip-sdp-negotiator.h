@@ -144,6 +144,13 @@ GST_SIP_API
 void gst_sip_sdp_negotiator_cancel_offer (GstSipSdpNegotiator *negotiator);
 
 GST_SIP_API
+void gst_sip_sdp_negotiator_renew_keys (GstSipSdpNegotiator *negotiator);
+
+GST_SIP_API
+gboolean gst_sip_sdp_media_has_rtcp_fb (
+    const GstSDPMedia *media, const gchar *type);
+
+GST_SIP_API
 gboolean gst_sip_sdp_negotiator_has_pending_offer (
     GstSipSdpNegotiator *negotiator);
 

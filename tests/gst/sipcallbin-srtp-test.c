@@ -19,7 +19,7 @@
 
 /* SRTP (SDES, RFC 4568) between two sipcallbins on loopback: media both
  * ways, mismatched modes, packets injected from the peer's own socket, and
- * rekeying on re-INVITE. */
+ * keys kept or renewed on re-INVITE. */
 
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -803,69 +803,202 @@ hold_settled (Call *call)
       hold_expected == sdp_has (call->bob.bin, "local-description", "recvonly");
 }
 
+static gint alice_key_requests;
+static GstElement *alice_dec;
+static GstSipCall *bob_sip_call;
+static gint bob_renewed;
+
+/* the key requests of alice's srtpdec: one per SSRC, and again after each
+ * clear-keys */
+static gboolean
+count_key_request (GSignalInvocationHint *hint, guint n_params,
+    const GValue *params, gpointer user_data)
+{
+  if (g_value_get_object (&params[0]) == (gpointer) alice_dec)
+    g_atomic_int_inc (&alice_key_requests);
+  return TRUE;
+}
+
+/* bob's GstSipCall, from his user agent's incoming-call (signalling
+ * thread) */
+static gboolean
+keep_incoming_call (GSignalInvocationHint *hint, guint n_params,
+    const GValue *params, gpointer user_data)
+{
+  GstSipCall *sip_call = g_value_get_object (&params[1]);
+
+  if (!g_atomic_pointer_get (&bob_sip_call))
+    g_atomic_pointer_set (&bob_sip_call, g_object_ref (sip_call));
+  return TRUE;
+}
+
+/* on bob's signalling thread */
+static gboolean
+renew_bob_keys (gpointer user_data)
+{
+  gst_sip_sdp_negotiator_renew_keys (
+      gst_sip_call_get_negotiator (bob_sip_call));
+  g_atomic_int_set (&bob_renewed, 1);
+  return G_SOURCE_REMOVE;
+}
+
+/* the current key of an srtpenc: a new buffer whenever it is set */
+static GstBuffer *
+encoder_key (GstElement *enc)
+{
+  GstBuffer *key = NULL;
+
+  g_object_get (enc, "key", &key, NULL);
+  fail_unless (key != NULL);
+  return key;
+}
+
+/* the a=crypto lines of the exchange: bob's, and alice's with its tag */
+static void
+exchange_lines (Call *call, gchar **alice_line, gchar **bob_line)
+{
+  gchar *alice = sdp_crypto (call->alice.bin, "local-description", 0, NULL);
+  gchar *bob = sdp_crypto (call->bob.bin, "local-description", 0, NULL);
+  gchar **lines = g_strsplit (alice, "\n", -1), **l;
+  gchar *tag;
+
+  fail_unless (strchr (bob, ' ') != NULL);
+  tag = g_strndup (bob, strchr (bob, ' ') - bob + 1);
+  *alice_line = NULL;
+  for (l = lines; *l; l++) {
+    if (g_str_has_prefix (*l, tag))
+      *alice_line = g_strdup (*l);
+  }
+  fail_unless (*alice_line != NULL);
+  *bob_line = bob;
+  g_strfreev (lines);
+  g_free (tag);
+  g_free (alice);
+}
+
+/* re-INVITEs keep the keys (RFC 4568 7.1.4) and srtpenc and srtpdec keep
+ * theirs; new keys asked for with gst_sip_sdp_negotiator_renew_keys() reach
+ * the elements */
 GST_START_TEST (test_srtp_rekey)
 {
+  static const struct
+  {
+    gboolean hold, renew;
+  } rounds[] = {
+    { FALSE, FALSE }, /* the call */
+    { TRUE, FALSE }, { FALSE, FALSE }, { TRUE, FALSE },
+    { FALSE, TRUE }, /* resumed with new keys */
+  };
   Call call = { 0 };
-  GstElement *enc_before, *dec_before, *enc_after, *dec_after;
-  gchar *keys[3][2];
-  gint before;
+  GstElement *enc_before, *dec_before, *enc_after, *dec_after, *bob_enc;
+  GstBuffer *alice_key, *bob_key, *key;
+  gchar *lines[G_N_ELEMENTS (rounds)][2];
+  GstSipUserAgent *bob_ua = NULL;
+  gint before, requests;
   gboolean ret = FALSE;
-  guint round, j;
+  guint round, hook, signal_id, call_hook, call_signal_id;
 
   endpoint_init (&call.alice, "alice", TRUE, FALSE, NULL, NULL);
   endpoint_init (&call.bob, "bob", TRUE, FALSE, NULL, NULL);
   set_srtp (&call, "mandatory", "mandatory");
+  g_type_class_unref (g_type_class_ref (GST_TYPE_SIP_USER_AGENT));
+  call_signal_id = g_signal_lookup ("incoming-call", GST_TYPE_SIP_USER_AGENT);
+  call_hook = g_signal_add_emission_hook (
+      call_signal_id, 0, keep_incoming_call, NULL, NULL);
   start_call (&call, "PCMU");
   fail_unless (wait_for (&call, both_established, WAIT_MS));
   fail_unless (wait_for (&call, audio_both_ways, WAIT_MS));
+  g_signal_remove_emission_hook (call_signal_id, call_hook);
+  fail_unless (g_atomic_pointer_get (&bob_sip_call) != NULL);
+  g_object_get (call.bob.bin, "user-agent", &bob_ua, NULL);
+  fail_unless (bob_ua != NULL);
+
   enc_before = gst_bin_get_by_name (GST_BIN (call.alice.bin), "srtpenc_audio");
   dec_before = gst_bin_get_by_name (GST_BIN (call.alice.bin), "srtpdec_audio");
-  fail_unless (enc_before && dec_before);
+  bob_enc = gst_bin_get_by_name (GST_BIN (call.bob.bin), "srtpenc_audio");
+  fail_unless (enc_before && dec_before && bob_enc);
+  alice_dec = dec_before;
+  signal_id = g_signal_lookup ("request-key", G_OBJECT_TYPE (alice_dec));
+  fail_unless (signal_id != 0);
+  hook =
+      g_signal_add_emission_hook (signal_id, 0, count_key_request, NULL, NULL);
+  alice_key = encoder_key (enc_before);
+  bob_key = encoder_key (bob_enc);
 
-  for (round = 0; round < 3; round++) {
+  for (round = 0; round < G_N_ELEMENTS (rounds); round++) {
+    gboolean renew = rounds[round].renew;
+
+    requests = g_atomic_int_get (&alice_key_requests);
     if (round > 0) {
+      if (renew) {
+        /* new keys of bob's in his answer */
+        g_atomic_int_set (&bob_renewed, 0);
+        g_main_context_invoke (
+            gst_sip_user_agent_get_context (bob_ua), renew_bob_keys, NULL);
+        while (!g_atomic_int_get (&bob_renewed))
+          g_usleep (1000);
+      }
       /* a re-INVITE from alice (hold, then resume) */
-      hold_expected = round == 1;
+      hold_expected = rounds[round].hold;
       g_signal_emit_by_name (call.alice.bin, "hold", hold_expected, &ret);
       fail_unless (ret);
       fail_unless (wait_for (&call, hold_settled, WAIT_MS));
       run_for (&call, 300);
     }
-    keys[round][0] = sdp_crypto (call.alice.bin, "local-description", 0, NULL);
-    keys[round][1] = sdp_crypto (call.bob.bin, "local-description", 0, NULL);
-    for (j = 0; j < round; j++) {
-      fail_if (g_str_equal (keys[round][0], keys[j][0]));
-      fail_if (g_str_equal (keys[round][1], keys[j][1]));
+    exchange_lines (&call, &lines[round][0], &lines[round][1]);
+    if (round > 0) {
+      fail_unless_equals_string (lines[round][0], lines[round - 1][0]);
+      fail_unless (g_str_equal (lines[round][1], lines[round - 1][1]) != renew);
+      /* the elements were rekeyed for a new key only */
+      key = encoder_key (enc_before);
+      fail_unless (key == alice_key);
+      gst_buffer_unref (key);
+      key = encoder_key (bob_enc);
+      fail_unless ((key != bob_key) == renew);
+      gst_buffer_unref (bob_key);
+      bob_key = key;
     }
-    /* bob receives with the new keys, on hold or not */
+    /* bob receives, on hold or not */
     before = g_atomic_int_get (&call.bob.audio.buffers);
     run_for (&call, 600);
     fail_unless (g_atomic_int_get (&call.bob.audio.buffers) - before >= 15,
-        "bob: %d buffers after rekey %u",
+        "bob: %d buffers after re-INVITE %u",
         g_atomic_int_get (&call.bob.audio.buffers) - before, round);
+    /* alice's srtpdec asked for a key again for bob's new key only */
+    if (round > 0 && renew)
+      fail_unless (g_atomic_int_get (&alice_key_requests) > requests);
+    else if (round > 0)
+      fail_unless_equals_int (g_atomic_int_get (&alice_key_requests), requests);
   }
-  /* resumed: alice too */
+  /* resumed: alice receives with bob's new key */
   before = g_atomic_int_get (&call.alice.audio.buffers);
   run_for (&call, 600);
   fail_unless (g_atomic_int_get (&call.alice.audio.buffers) - before >= 15);
+  g_signal_remove_emission_hook (signal_id, hook);
 
   /* the same elements throughout */
   enc_after = gst_bin_get_by_name (GST_BIN (call.alice.bin), "srtpenc_audio");
   dec_after = gst_bin_get_by_name (GST_BIN (call.alice.bin), "srtpdec_audio");
   fail_unless (enc_after == enc_before && dec_after == dec_before);
+  alice_dec = NULL;
+  gst_buffer_unref (alice_key);
+  gst_buffer_unref (bob_key);
   gst_object_unref (enc_before);
   gst_object_unref (dec_before);
   gst_object_unref (enc_after);
   gst_object_unref (dec_after);
+  gst_object_unref (bob_enc);
   fail_unless_equals_int (g_atomic_int_get (&call.alice.src_pads), 1);
   fail_if (call.alice.error || call.bob.error);
-  for (round = 0; round < 3; round++) {
-    g_free (keys[round][0]);
-    g_free (keys[round][1]);
+  for (round = 0; round < G_N_ELEMENTS (rounds); round++) {
+    g_free (lines[round][0]);
+    g_free (lines[round][1]);
   }
 
   hang_up (&call, &call.bob);
+  g_object_unref (bob_ua);
   call_clear (&call);
+  g_clear_object (&bob_sip_call);
 }
 
 GST_END_TEST;

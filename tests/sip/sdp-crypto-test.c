@@ -388,8 +388,7 @@ test_answer_keys (void)
   g_object_unref (n);
 }
 
-/* two negotiators: each one sends with the key the other receives with,
- * and every exchange changes the keys */
+/* an exchange of two negotiators */
 static void
 exchange (GstSipSdpNegotiator *offerer, GstSipSdpNegotiator *answerer)
 {
@@ -406,6 +405,49 @@ exchange (GstSipSdpNegotiator *offerer, GstSipSdpNegotiator *answerer)
   gst_sdp_message_free (answer);
 }
 
+/* the a=crypto values of the only m-line of @sdp, newline-separated */
+static gchar *
+crypto_lines (const GstSDPMessage *sdp)
+{
+  const GstSDPMedia *m = gst_sdp_message_get_media (sdp, 0);
+  GString *s = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < gst_sdp_media_attributes_len (m); i++) {
+    const GstSDPAttribute *a = gst_sdp_media_get_attribute (m, i);
+
+    if (g_strcmp0 (a->key, "crypto") == 0)
+      g_string_append_printf (s, "%s%s", s->len ? "\n" : "", a->value);
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* the send keys of the only streams of @a and @b, checked against each
+ * other's receive keys */
+static void
+get_keys (GstSipSdpNegotiator *a, GstSipSdpNegotiator *b, GBytes **key_a,
+    GBytes **key_b)
+{
+  GstSipSdpStream *sa = only_stream (a), *sb = only_stream (b);
+
+  g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (sa), ==,
+      GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+  g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (sb), ==,
+      GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+  g_assert_true (g_bytes_equal (gst_sip_sdp_stream_get_srtp_send_key (sa),
+      gst_sip_sdp_stream_get_srtp_receive_key (sb)));
+  g_assert_true (g_bytes_equal (gst_sip_sdp_stream_get_srtp_send_key (sb),
+      gst_sip_sdp_stream_get_srtp_receive_key (sa)));
+  g_assert_false (g_bytes_equal (gst_sip_sdp_stream_get_srtp_send_key (sa),
+      gst_sip_sdp_stream_get_srtp_send_key (sb)));
+  *key_a = g_bytes_ref (gst_sip_sdp_stream_get_srtp_send_key (sa));
+  *key_b = g_bytes_ref (gst_sip_sdp_stream_get_srtp_send_key (sb));
+  gst_sip_sdp_stream_free (sa);
+  gst_sip_sdp_stream_free (sb);
+}
+
+/* re-offers and their answers keep the keys (RFC 4568 7.1.4) until
+ * gst_sip_sdp_negotiator_renew_keys() asks for new ones */
 static void
 test_rekey (void)
 {
@@ -420,46 +462,142 @@ test_rekey (void)
   for (i = 0; i < G_N_ELEMENTS (modes); i++) {
     GstSipSdpNegotiator *a = new_negotiator (modes[i][0], 40000);
     GstSipSdpNegotiator *b = new_negotiator (modes[i][1], 50000);
-    GBytes *previous[2] = { NULL, NULL };
+    GBytes *first_a, *first_b, *key_a, *key_b;
 
+    exchange (a, b);
+    get_keys (a, b, &first_a, &first_b);
+
+    /* re-INVITEs both ways, hold included: the same keys */
     for (round = 0; round < 4; round++) {
-      GstSipSdpStream *sa, *sb;
+      GstSDPMessage *offer;
+      gchar *lines;
 
-      /* both directions of re-INVITE */
+      if (round == 2)
+        g_object_set (a, "direction", GST_SIP_MEDIA_DIRECTION_SENDONLY, NULL);
+      if (round == 3)
+        g_object_set (a, "direction", GST_SIP_MEDIA_DIRECTION_SENDRECV, NULL);
+      /* one line: the current one */
+      offer = gst_sip_sdp_negotiator_create_offer (round % 2 ? b : a, NULL);
+      lines = crypto_lines (offer);
+      g_assert_null (strchr (lines, '\n'));
+      g_assert_true (g_str_has_prefix (lines, "1 AES_CM_128_HMAC_SHA1_80 "));
+      g_free (lines);
+      gst_sip_sdp_negotiator_cancel_offer (round % 2 ? b : a);
+      gst_sdp_message_free (offer);
+
       if (round % 2 == 0)
         exchange (a, b);
       else
         exchange (b, a);
-      sa = only_stream (a);
-      sb = only_stream (b);
-      g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (sa), ==,
-          GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
-      g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (sb), ==,
-          GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
-      g_assert_true (g_bytes_equal (gst_sip_sdp_stream_get_srtp_send_key (sa),
-          gst_sip_sdp_stream_get_srtp_receive_key (sb)));
-      g_assert_true (g_bytes_equal (gst_sip_sdp_stream_get_srtp_send_key (sb),
-          gst_sip_sdp_stream_get_srtp_receive_key (sa)));
-      g_assert_false (g_bytes_equal (gst_sip_sdp_stream_get_srtp_send_key (sa),
-          gst_sip_sdp_stream_get_srtp_send_key (sb)));
-      if (previous[0]) {
-        g_assert_false (g_bytes_equal (
-            previous[0], gst_sip_sdp_stream_get_srtp_send_key (sa)));
-        g_assert_false (g_bytes_equal (
-            previous[1], gst_sip_sdp_stream_get_srtp_send_key (sb)));
-        g_bytes_unref (previous[0]);
-        g_bytes_unref (previous[1]);
-      }
-      previous[0] = g_bytes_ref (gst_sip_sdp_stream_get_srtp_send_key (sa));
-      previous[1] = g_bytes_ref (gst_sip_sdp_stream_get_srtp_send_key (sb));
-      gst_sip_sdp_stream_free (sa);
-      gst_sip_sdp_stream_free (sb);
+      get_keys (a, b, &key_a, &key_b);
+      g_assert_true (g_bytes_equal (key_a, first_a));
+      g_assert_true (g_bytes_equal (key_b, first_b));
+      g_bytes_unref (key_a);
+      g_bytes_unref (key_b);
     }
-    g_bytes_unref (previous[0]);
-    g_bytes_unref (previous[1]);
+
+    /* new keys of the offerer: the answerer keeps its own */
+    gst_sip_sdp_negotiator_renew_keys (a);
+    exchange (a, b);
+    get_keys (a, b, &key_a, &key_b);
+    g_assert_false (g_bytes_equal (key_a, first_a));
+    g_assert_true (g_bytes_equal (key_b, first_b));
+    g_bytes_unref (first_a);
+    first_a = key_a;
+    g_bytes_unref (key_b);
+
+    /* the request held for one exchange only */
+    exchange (b, a);
+    get_keys (a, b, &key_a, &key_b);
+    g_assert_true (g_bytes_equal (key_a, first_a));
+    g_assert_true (g_bytes_equal (key_b, first_b));
+    g_bytes_unref (key_a);
+    g_bytes_unref (key_b);
+
+    /* new keys of the answerer */
+    gst_sip_sdp_negotiator_renew_keys (b);
+    exchange (a, b);
+    get_keys (a, b, &key_a, &key_b);
+    g_assert_true (g_bytes_equal (key_a, first_a));
+    g_assert_false (g_bytes_equal (key_b, first_b));
+    g_bytes_unref (key_a);
+    g_bytes_unref (key_b);
+
+    g_bytes_unref (first_a);
+    g_bytes_unref (first_b);
     g_object_unref (a);
     g_object_unref (b);
   }
+}
+
+/* a re-offer of the peer with a new key of its own is taken, and we keep
+ * ours when the suite stays; another suite gets a new key */
+static void
+test_peer_rekey (void)
+{
+  GstSipSdpNegotiator *n = new_negotiator (GST_SIP_SRTP_MODE_MANDATORY, 50000);
+  GstSDPMessage *offer, *answer;
+  GstSipSdpStream *stream;
+  GBytes *send, *expected;
+  gchar *first, *lines;
+
+  offer = offer_with ("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30);
+  answer = gst_sip_sdp_negotiator_create_answer (n, offer, NULL);
+  g_assert_nonnull (answer);
+  first = crypto_lines (answer);
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+  stream = only_stream (n);
+  send = g_bytes_ref (gst_sip_sdp_stream_get_srtp_send_key (stream));
+  gst_sip_sdp_stream_free (stream);
+
+  /* the same suite with another key and another tag first */
+  offer = offer_with ("RTP/SAVP",
+      "7 AES_CM_128_HMAC_SHA1_32 inline:" KEY30 "\n"
+      "1 AES_CM_128_HMAC_SHA1_80 inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk");
+  answer = gst_sip_sdp_negotiator_create_answer (n, offer, NULL);
+  g_assert_nonnull (answer);
+  lines = crypto_lines (answer);
+  g_assert_cmpstr (lines, ==, first);
+  g_free (lines);
+  stream = only_stream (n);
+  expected = decode ("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk");
+  g_assert_true (g_bytes_equal (
+      expected, gst_sip_sdp_stream_get_srtp_receive_key (stream)));
+  g_assert_true (
+      g_bytes_equal (send, gst_sip_sdp_stream_get_srtp_send_key (stream)));
+  g_bytes_unref (expected);
+  gst_sip_sdp_stream_free (stream);
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+
+  /* the same suite under another tag: the same key, with that tag */
+  offer = offer_with ("RTP/SAVP", "5 AES_CM_128_HMAC_SHA1_80 inline:" KEY30);
+  answer = gst_sip_sdp_negotiator_create_answer (n, offer, NULL);
+  g_assert_nonnull (answer);
+  lines = crypto_lines (answer);
+  g_assert_true (g_str_has_prefix (lines, "5 AES_CM_128_HMAC_SHA1_80 "));
+  g_assert_cmpstr (strchr (lines, ' '), ==, strchr (first, ' '));
+  g_free (lines);
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+
+  /* another suite: a new key of its length */
+  offer = offer_with ("RTP/SAVP", "2 AES_256_CM_HMAC_SHA1_80 inline:" KEY46);
+  answer = gst_sip_sdp_negotiator_create_answer (n, offer, NULL);
+  g_assert_nonnull (answer);
+  stream = only_stream (n);
+  g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (stream), ==,
+      GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_80);
+  g_assert_cmpuint (
+      g_bytes_get_size (gst_sip_sdp_stream_get_srtp_send_key (stream)), ==, 46);
+  gst_sip_sdp_stream_free (stream);
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+
+  g_bytes_unref (send);
+  g_free (first);
+  g_object_unref (n);
 }
 
 /* an optional offer answered without SRTP, and the mandatory refusals */
@@ -545,6 +683,202 @@ test_modes (void)
   g_object_unref (a);
 }
 
+/* an answer must echo an offered tag with its suite (RFC 4568 5.1.2);
+ * tags are 1 to 999999999 */
+static void
+test_answer_tag (void)
+{
+  static const gchar *const bad[] = {
+    /* tag 0, with a suite and key length we offered under another tag */
+    "0 AES_256_CM_HMAC_SHA1_80 inline:" KEY46,
+    "0 AES_CM_128_HMAC_SHA1_80 inline:" KEY30,
+    /* an offered tag with another offered suite */
+    "1 AES_256_CM_HMAC_SHA1_80 inline:" KEY46,
+    "3 AES_CM_128_HMAC_SHA1_80 inline:" KEY30,
+    "5 AEAD_AES_256_GCM inline:" KEY46,
+    /* a tag beyond 999999999 */
+    "1000000001 AES_CM_128_HMAC_SHA1_80 inline:" KEY30,
+  };
+  GstSipSrtpMode modes[] = { GST_SIP_SRTP_MODE_MANDATORY,
+    GST_SIP_SRTP_MODE_OPTIONAL };
+  GstSipSdpNegotiator *n;
+  GstSDPMessage *offer, *answer;
+  GstSipSdpStream *stream;
+  GError *error = NULL;
+  guint i, j;
+
+  for (j = 0; j < G_N_ELEMENTS (modes); j++) {
+    n = new_negotiator (modes[j], 40000);
+    for (i = 0; i < G_N_ELEMENTS (bad); i++) {
+      offer = gst_sip_sdp_negotiator_create_offer (n, NULL);
+      gst_sdp_message_free (offer);
+      answer = offer_with ("RTP/SAVP", bad[i]);
+      g_assert_false (gst_sip_sdp_negotiator_set_answer (n, answer, &error));
+      g_assert_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE);
+      g_clear_error (&error);
+      g_assert_false (gst_sip_sdp_negotiator_has_pending_offer (n));
+      gst_sdp_message_free (answer);
+    }
+
+    /* tag 3 with its own suite is fine */
+    offer = gst_sip_sdp_negotiator_create_offer (n, NULL);
+    gst_sdp_message_free (offer);
+    answer = offer_with ("RTP/SAVP", "3 AES_256_CM_HMAC_SHA1_80 inline:" KEY46);
+    g_assert_true (gst_sip_sdp_negotiator_set_answer (n, answer, &error));
+    g_assert_no_error (error);
+    stream = only_stream (n);
+    g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (stream), ==,
+        GST_SIP_SRTP_SUITE_AES_256_CM_HMAC_SHA1_80);
+    g_assert_cmpuint (
+        g_bytes_get_size (gst_sip_sdp_stream_get_srtp_send_key (stream)), ==,
+        46);
+    g_assert_cmpuint (
+        g_bytes_get_size (gst_sip_sdp_stream_get_srtp_receive_key (stream)), ==,
+        46);
+    gst_sip_sdp_stream_free (stream);
+    gst_sdp_message_free (answer);
+    g_object_unref (n);
+  }
+
+  /* an offered line with tag 0 is not usable */
+  n = new_negotiator (GST_SIP_SRTP_MODE_MANDATORY, 50000);
+  offer = offer_with ("RTP/SAVP", "0 AES_CM_128_HMAC_SHA1_80 inline:" KEY30);
+  g_assert_null (gst_sip_sdp_negotiator_create_answer (n, offer, &error));
+  g_assert_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE);
+  g_clear_error (&error);
+  gst_sdp_message_free (offer);
+  offer = offer_with ("RTP/SAVP",
+      "0 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 "\n"
+      "9 AES_CM_128_HMAC_SHA1_32 inline:" KEY30);
+  answer = gst_sip_sdp_negotiator_create_answer (n, offer, &error);
+  g_assert_no_error (error);
+  stream = only_stream (n);
+  g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (stream), ==,
+      GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32);
+  gst_sip_sdp_stream_free (stream);
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+  g_object_unref (n);
+}
+
+/* the keys of the only stream of @n, or NULLs for plain RTP */
+static void
+stream_keys (GstSipSdpNegotiator *n, GBytes **send, GBytes **receive)
+{
+  GstSipSdpStream *stream = only_stream (n);
+  GBytes *s = gst_sip_sdp_stream_get_srtp_send_key (stream);
+  GBytes *r = gst_sip_sdp_stream_get_srtp_receive_key (stream);
+
+  g_assert_true (gst_sip_sdp_stream_is_enabled (stream));
+  *send = s ? g_bytes_ref (s) : NULL;
+  *receive = r ? g_bytes_ref (r) : NULL;
+  gst_sip_sdp_stream_free (stream);
+}
+
+/* the answer to @offer text from @n fails with 488 and leaves the stream
+ * as it was */
+static void
+refuse_offer (GstSipSdpNegotiator *n, GstSDPMessage *offer)
+{
+  GBytes *send, *receive, *send2, *receive2;
+  GError *error = NULL;
+
+  stream_keys (n, &send, &receive);
+  g_assert_null (gst_sip_sdp_negotiator_create_answer (n, offer, &error));
+  g_assert_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE);
+  g_clear_error (&error);
+  stream_keys (n, &send2, &receive2);
+  g_assert_true (send == send2 || g_bytes_equal (send, send2));
+  g_assert_true (receive == receive2 || g_bytes_equal (receive, receive2));
+  g_clear_pointer (&send, g_bytes_unref);
+  g_clear_pointer (&receive, g_bytes_unref);
+  g_clear_pointer (&send2, g_bytes_unref);
+  g_clear_pointer (&receive2, g_bytes_unref);
+  gst_sdp_message_free (offer);
+}
+
+/* an m-line keeps its security once accepted: a peer cannot switch SRTP
+ * on or off with a re-offer, whatever the mode */
+static void
+test_switch (void)
+{
+  GstSipSdpNegotiator *a, *b, *peer;
+  GstSDPMessage *offer, *answer;
+  GstSipSdpStream *stream;
+  GError *error = NULL;
+  gchar *lines;
+
+  /* SRTP in optional mode: a re-offer without a=crypto is refused */
+  a = new_negotiator (GST_SIP_SRTP_MODE_OPTIONAL, 40000);
+  b = new_negotiator (GST_SIP_SRTP_MODE_OPTIONAL, 50000);
+  exchange (a, b);
+  refuse_offer (b, offer_with ("RTP/AVP", NULL));
+  /* nor is an unusable one */
+  refuse_offer (
+      b, offer_with ("RTP/AVP", "1 F8_128_HMAC_SHA1_80 inline:" KEY30));
+  /* the application turning SRTP off changes nothing for the m-line */
+  g_object_set (a, "srtp", GST_SIP_SRTP_MODE_DISABLED, NULL);
+  g_object_set (b, "srtp", GST_SIP_SRTP_MODE_DISABLED, NULL);
+  offer = gst_sip_sdp_negotiator_create_offer (a, NULL);
+  lines = crypto_lines (offer);
+  g_assert_true (g_str_has_prefix (lines, "1 AES_CM_128_HMAC_SHA1_80 "));
+  g_free (lines);
+  gst_sdp_message_free (offer);
+  gst_sip_sdp_negotiator_cancel_offer (a);
+  exchange (a, b);
+  stream = only_stream (b);
+  g_assert_cmpint (gst_sip_sdp_stream_get_srtp_suite (stream), ==,
+      GST_SIP_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80);
+  gst_sip_sdp_stream_free (stream);
+  /* an answer without a=crypto is refused by the offerer */
+  offer = gst_sip_sdp_negotiator_create_offer (a, NULL);
+  gst_sdp_message_free (offer);
+  answer = offer_with ("RTP/AVP", NULL);
+  g_assert_false (gst_sip_sdp_negotiator_set_answer (a, answer, &error));
+  g_assert_error (error, GST_SIP_ERROR, GST_SIP_ERROR_NOT_ACCEPTABLE);
+  g_clear_error (&error);
+  gst_sdp_message_free (answer);
+  g_object_unref (a);
+  g_object_unref (b);
+
+  /* plain RTP in optional mode: SRTP cannot come in */
+  a = new_negotiator (GST_SIP_SRTP_MODE_OPTIONAL, 40000);
+  peer = new_negotiator (GST_SIP_SRTP_MODE_DISABLED, 50000);
+  exchange (a, peer);
+  stream = only_stream (a);
+  g_assert_cmpint (
+      gst_sip_sdp_stream_get_srtp_suite (stream), ==, GST_SIP_SRTP_SUITE_NONE);
+  gst_sip_sdp_stream_free (stream);
+  /* RTP/SAVP: refused */
+  refuse_offer (
+      a, offer_with ("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30));
+  /* RTP/AVP with a=crypto: answered with plain RTP */
+  offer = offer_with ("RTP/AVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30);
+  answer = gst_sip_sdp_negotiator_create_answer (a, offer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (
+      count_attributes (gst_sdp_message_get_media (answer, 0), "crypto"), ==,
+      0);
+  stream = only_stream (a);
+  g_assert_true (gst_sip_sdp_stream_is_enabled (stream));
+  g_assert_cmpint (
+      gst_sip_sdp_stream_get_srtp_suite (stream), ==, GST_SIP_SRTP_SUITE_NONE);
+  gst_sip_sdp_stream_free (stream);
+  gst_sdp_message_free (answer);
+  gst_sdp_message_free (offer);
+  /* our own re-offers stay without a=crypto */
+  g_object_set (a, "srtp", GST_SIP_SRTP_MODE_MANDATORY, NULL);
+  offer = gst_sip_sdp_negotiator_create_offer (a, NULL);
+  g_assert_cmpuint (
+      count_attributes (gst_sdp_message_get_media (offer, 0), "crypto"), ==, 0);
+  g_assert_cmpstr (
+      gst_sdp_media_get_proto (gst_sdp_message_get_media (offer, 0)), ==,
+      "RTP/AVP");
+  gst_sdp_message_free (offer);
+  g_object_unref (a);
+  g_object_unref (peer);
+}
+
 /* keys never reach the sipwire log */
 static void
 test_mask (void)
@@ -576,7 +910,10 @@ main (int argc, char **argv)
   g_test_add_func ("/sdp-crypto/offer", test_offer);
   g_test_add_func ("/sdp-crypto/answer-choice", test_answer_choice);
   g_test_add_func ("/sdp-crypto/answer-keys", test_answer_keys);
+  g_test_add_func ("/sdp-crypto/answer-tag", test_answer_tag);
   g_test_add_func ("/sdp-crypto/rekey", test_rekey);
+  g_test_add_func ("/sdp-crypto/peer-rekey", test_peer_rekey);
+  g_test_add_func ("/sdp-crypto/switch", test_switch);
   g_test_add_func ("/sdp-crypto/modes", test_modes);
   g_test_add_func ("/sdp-crypto/mask", test_mask);
   return g_test_run ();

@@ -2498,6 +2498,13 @@ test_rtcp_fb (void)
   g_assert_nonnull (answer);
   g_assert_true (has_rtcp_fb (media (answer, 0), "* nack pli"));
   g_assert_false (has_rtcp_fb (media (answer, 0), "* ccm fir"));
+  /* the public check, for the offer's payload type and the answer's `*` */
+  g_assert_true (gst_sip_sdp_media_has_rtcp_fb (media (offer, 0), NULL));
+  g_assert_true (gst_sip_sdp_media_has_rtcp_fb (media (offer, 0), "NACK PLI"));
+  g_assert_false (gst_sip_sdp_media_has_rtcp_fb (media (offer, 0), "nack"));
+  g_assert_false (gst_sip_sdp_media_has_rtcp_fb (media (offer, 0), "ccm fir"));
+  g_assert_true (gst_sip_sdp_media_has_rtcp_fb (media (answer, 0), "nack pli"));
+  g_assert_false (gst_sip_sdp_media_has_rtcp_fb (media (answer, 0), "ccm fir"));
   gst_sdp_message_free (answer);
   gst_sdp_message_free (offer);
 
@@ -2514,6 +2521,8 @@ test_rtcp_fb (void)
   answer = gst_sip_sdp_negotiator_create_answer (b, offer, NULL);
   g_assert_nonnull (answer);
   g_assert_false (has_attr (media (answer, 0), "rtcp-fb"));
+  g_assert_false (gst_sip_sdp_media_has_rtcp_fb (media (offer, 0), NULL));
+  g_assert_false (gst_sip_sdp_media_has_rtcp_fb (media (answer, 0), NULL));
   gst_sdp_message_free (answer);
   gst_sdp_message_free (offer);
   g_object_unref (b);
