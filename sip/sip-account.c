@@ -104,6 +104,9 @@ struct _GstSipAccount
   /* the transport whose lost connections make us register again */
   GstSipTransport *watched;
   gulong lost_handler;
+  /* where the last successful REGISTER went: the registrar's (or the
+   * outbound proxy's) end of the flow */
+  GSocketAddress *flow;
   /* the path of a ws:// or wss:// registrar or proxy */
   gchar *ws_path;
   GList *register_tasks;
@@ -305,28 +308,29 @@ contact_uri (GstSipAccount *account)
 {
   GstSipTransport *transport;
   GstSipUri *uri;
+  gchar *name = NULL;
 
   if (account->nat_contact)
     return gst_sip_uri_copy (account->nat_contact);
 
   transport = pick_transport (account);
+  if (account->transport != GST_SIP_TRANSPORT_PROTOCOL_UDP)
+    name = g_ascii_strdown (
+        gst_sip_transport_protocol_to_string (account->transport), -1);
   if (transport && GST_IS_SIP_TRANSPORT_WS (transport)) {
     /* RFC 7118 section 5: a WebSocket client is reached through the
      * connection it registers over, never at an address of its own */
-    uri = gst_sip_uri_new_sip (FALSE, gst_sip_uri_get_user (account->aor),
+    uri = _gst_sip_contact_uri_new (FALSE, gst_sip_uri_get_user (account->aor),
         _gst_sip_transport_ws_get_flow_host (GST_SIP_TRANSPORT_WS (transport)),
-        0);
-    set_transport_param (account, uri);
-    gst_sip_uri_set_param (uri, "ob", NULL);
-    return uri;
+        0, name);
+  } else {
+    uri = _gst_sip_contact_uri_new (
+        account->transport == GST_SIP_TRANSPORT_PROTOCOL_TLS,
+        gst_sip_uri_get_user (account->aor),
+        transport ? gst_sip_transport_get_host (transport) : "invalid",
+        transport ? gst_sip_transport_get_port (transport) : 0, name);
   }
-  uri =
-      gst_sip_uri_new_sip (account->transport == GST_SIP_TRANSPORT_PROTOCOL_TLS,
-          gst_sip_uri_get_user (account->aor),
-          transport ? gst_sip_transport_get_host (transport) : "invalid",
-          transport ? gst_sip_transport_get_port (transport) : 0);
-  if (account->transport != GST_SIP_TRANSPORT_PROTOCOL_UDP)
-    set_transport_param (account, uri);
+  g_free (name);
   return uri;
 }
 
@@ -464,22 +468,40 @@ unwatch_transport (GstSipAccount *account)
   }
 }
 
+static gboolean
+same_address (GSocketAddress *a, GSocketAddress *b)
+{
+  GInetSocketAddress *ia, *ib;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (a) || !G_IS_INET_SOCKET_ADDRESS (b))
+    return FALSE;
+  ia = G_INET_SOCKET_ADDRESS (a);
+  ib = G_INET_SOCKET_ADDRESS (b);
+  return g_inet_socket_address_get_port (ia) ==
+      g_inet_socket_address_get_port (ib) &&
+      g_inet_address_equal (g_inet_socket_address_get_address (ia),
+          g_inet_socket_address_get_address (ib));
+}
+
 /* the connection the binding goes through closed (a WebSocket flow, RFC
  * 7118): register again, which opens a new one, so that the registrar
- * routes requests over it */
+ * routes requests over it.  Through the retry timer, never from inside the
+ * transport: a server that accepts and drops connections gets a REGISTER
+ * every retry interval, not a loop. */
 static void
 on_connection_lost (GstSipTransport *transport, GInetSocketAddress *remote,
     const GError *error, gpointer user_data)
 {
   GstSipAccount *account = user_data;
 
-  if (!account->enabled || account->tx)
+  if (!account->enabled || account->tx || account->flow == NULL ||
+      !same_address (G_SOCKET_ADDRESS (remote), account->flow))
     return;
   GST_INFO ("%s: the connection to the registrar closed (%s), registering "
             "again",
       account->aor_text, error ? error->message : "");
-  account->failures = 0;
-  send_register (account);
+  g_clear_object (&account->flow);
+  schedule_retry (account, 0);
 }
 
 static void
@@ -652,6 +674,7 @@ registered (GstSipAccount *account, GstSipMessage *response)
 
   account->failures = 0;
   account->n_too_brief = 0;
+  g_set_object (&account->flow, gst_sip_message_get_remote_address (response));
   drop_transaction (account);
   set_state (account, GST_SIP_ACCOUNT_STATE_REGISTERED, code,
       gst_sip_message_get_reason_phrase (response));
@@ -927,6 +950,7 @@ gst_sip_account_finalize (GObject *object)
   g_free (account->from_tag);
   gst_sip_uri_free (account->nat_contact);
   gst_sip_uri_free (account->old_contact);
+  g_clear_object (&account->flow);
   g_free (account->reason);
   g_free (account->contact);
 

@@ -64,6 +64,10 @@ struct _GstSipClientTransaction
   /* CANCEL (RFC 3261 9.1): asked for before any provisional response */
   gboolean cancel_pending;
   GstSipClientTransaction *cancel;
+
+  /* the host of the URI of the next hop, which a TLS or WSS server proves
+   * to be (RFC 5922) */
+  gchar *server_name;
 };
 
 enum
@@ -96,6 +100,7 @@ gst_sip_client_transaction_finalize (GObject *object)
   g_clear_pointer (&tx->wire, g_bytes_unref);
   g_clear_pointer (&tx->targets, g_ptr_array_unref);
   g_clear_object (&tx->cancel);
+  g_free (tx->server_name);
 
   G_OBJECT_CLASS (gst_sip_client_transaction_parent_class)->finalize (object);
 }
@@ -178,8 +183,8 @@ transmit (GstSipClientTransaction *tx, GBytes *wire, GError **error)
 {
   GstSipTransactionPrivate *priv = PRIV (tx);
 
-  return _gst_sip_user_agent_transmit_bytes (priv->ua, priv->transport,
-      priv->remote, NULL, priv->request, wire, error);
+  return _gst_sip_user_agent_transmit_bytes_to_host (priv->ua, priv->transport,
+      priv->remote, NULL, priv->request, wire, tx->server_name, error);
 }
 
 static void retransmit_fired (gpointer user_data);
@@ -252,12 +257,14 @@ send_to_next_target (GstSipClientTransaction *tx, GError **error)
 }
 
 GstSipClientTransaction *
-_gst_sip_client_transaction_new (GstSipUserAgent *ua, GstSipMessage *request)
+_gst_sip_client_transaction_new (
+    GstSipUserAgent *ua, GstSipMessage *request, const gchar *server_name)
 {
   GstSipClientTransaction *tx =
       g_object_new (GST_TYPE_SIP_CLIENT_TRANSACTION, NULL);
   GstSipTransactionPrivate *priv = PRIV (tx);
 
+  tx->server_name = g_strdup (server_name);
   priv->ua = ua;
   priv->request = gst_sip_message_ref (request);
   priv->method = gst_sip_message_get_method (request);
@@ -268,6 +275,12 @@ _gst_sip_client_transaction_new (GstSipUserAgent *ua, GstSipMessage *request)
   _gst_sip_timer_init (&priv->state_timer, state_timer_fired, tx);
 
   return tx;
+}
+
+const gchar *
+_gst_sip_client_transaction_get_server_name (GstSipClientTransaction *tx)
+{
+  return tx->server_name;
 }
 
 void
@@ -457,13 +470,16 @@ send_ack (GstSipClientTransaction *tx, GstSipMessage *response)
 {
   GstSipTransactionPrivate *priv = PRIV (tx);
   GstSipMessage *ack = build_ack (tx, response);
+  GBytes *bytes = gst_sip_message_to_bytes (ack);
   GError *error = NULL;
 
-  if (!_gst_sip_user_agent_transmit (
-          priv->ua, priv->transport, priv->remote, NULL, ack, &error)) {
+  /* the ACK goes where the request went */
+  if (!_gst_sip_user_agent_transmit_bytes_to_host (priv->ua, priv->transport,
+          priv->remote, NULL, ack, bytes, tx->server_name, &error)) {
     GST_WARNING ("could not send ACK: %s", error->message);
     g_error_free (error);
   }
+  g_bytes_unref (bytes);
   gst_sip_message_unref (ack);
 }
 

@@ -97,9 +97,14 @@ typedef struct
       GstSipClientTransaction *tx, const GError *error, gpointer user_data);
 } GstSipClientTransactionHandler;
 
+/* @server_name: the host of the next hop's URI (nullable) */
 G_GNUC_INTERNAL
 GstSipClientTransaction *_gst_sip_client_transaction_new (
-    GstSipUserAgent *ua, GstSipMessage *request);
+    GstSipUserAgent *ua, GstSipMessage *request, const gchar *server_name);
+
+G_GNUC_INTERNAL
+const gchar *_gst_sip_client_transaction_get_server_name (
+    GstSipClientTransaction *tx);
 
 G_GNUC_INTERNAL
 void _gst_sip_client_transaction_set_handler (GstSipClientTransaction *tx,

@@ -223,11 +223,32 @@ GSocketAddress *_gst_sip_transport_ws_lookup_flow (
     GstSipTransportWs *ws, const gchar *host);
 
 /* @database: for the certificates of servers (NULL: the default);
- * @certificate: ours, which a WSS transport needs to listen */
+ * @database_error: set when the authorities asked for could not be loaded,
+ * which fails every WSS connection we open; @certificate: ours, which a WSS
+ * transport needs to listen (when it starts: one set later only serves as
+ * a client certificate) */
 G_GNUC_INTERNAL
 void _gst_sip_transport_ws_configure_tls (GstSipTransportWs *ws,
-    GTlsDatabase *database, GTlsCertificate *certificate,
-    GstSipTransportAcceptCertificateFunc accept, gpointer user_data);
+    GTlsDatabase *database, const GError *database_error,
+    GTlsCertificate *certificate, GstSipTransportAcceptCertificateFunc accept,
+    gpointer user_data);
+
+/* _gst_sip_transport_send() with the name of the server (the host of the
+ * URI the message goes to): a connection opened for it asks for that host
+ * (WSS: and checks the server's certificate against it, RFC 5922) while it
+ * connects to @destination.  NULL, an address or an .invalid host: none. */
+G_GNUC_INTERNAL
+gboolean _gst_sip_transport_ws_send (GstSipTransportWs *ws, GBytes *data,
+    GSocketAddress *destination, GObject *connection, const gchar *server_name,
+    GError **error);
+
+/* the URI of a Contact of ours: sips: when @sips, with a transport
+ * parameter when @transport is not NULL; an .invalid @host, a WebSocket
+ * client's (RFC 7118 section 5), gets no port and the ;ob of RFC 5626, for
+ * requests to come back over the client's flow */
+G_GNUC_INTERNAL
+GstSipUri *_gst_sip_contact_uri_new (gboolean sips, const gchar *user,
+    const gchar *host, guint port, const gchar *transport);
 
 /* a WebSocket URL, "ws://host[:port][/path]" or "wss://...", as the SIP
  * URI of that server ("sip:host:port;transport=ws", port 80 or 443 by
@@ -242,6 +263,15 @@ void _gst_sip_transport_ws_set_reconnect_delay_ms (
 
 G_GNUC_INTERNAL
 void _gst_sip_transport_ws_close_connections (GstSipTransportWs *ws);
+
+/* the time limit of the TLS handshakes of accepted WSS connections */
+G_GNUC_INTERNAL
+void _gst_sip_transport_ws_set_handshake_timeout_ms (
+    GstSipTransportWs *ws, guint timeout_ms);
+
+/* TLS handshakes of accepted WSS connections under way */
+G_GNUC_INTERNAL
+guint _gst_sip_transport_ws_get_n_handshakes (GstSipTransportWs *ws);
 
 G_GNUC_INTERNAL
 guint _gst_sip_transport_ws_get_n_pongs (GstSipTransportWs *ws);

@@ -22,27 +22,34 @@
  *
  * The transport listens on its address and port, accepts TCP connections
  * (and does the TLS handshake for WSS) and hands them to a SoupServer,
- * which upgrades those that offer the `sip` subprotocol to WebSocket; a
- * SoupSession opens connections to ws://ip:port/path (wss:// for WSS) on
- * demand.  Each
- * WebSocket message, text or binary, carries exactly one SIP message, so
- * there is no stream framing: a Content-Length is accepted but not needed.
+ * which upgrades those that offer the `sip` subprotocol to WebSocket (a
+ * WSS handshake has 10 s, and stops with the transport).  A SoupSession
+ * of its own opens each client connection, on demand, to ws://host:port/path
+ * (wss:// for WSS): the host is the name of the server when there is one,
+ * which the certificate must be for (RFC 5922), and the session connects
+ * to the address RFC 3263 found for it.  Each WebSocket message, text or
+ * binary, carries exactly one SIP message, so there is no stream framing:
+ * a Content-Length is accepted but not needed.
  *
- * Connections are found again by the remote address ("ip:port"), like the
- * TCP transport's.  A connection we opened is a client flow (RFC 7118
+ * Connections are found again by the remote address ("ip:port", and
+ * "ip:port/name" for one opened to a named server), like the TCP
+ * transport's.  A connection we opened is a client flow (RFC 7118
  * section 5): the Via and Contact of what we send over it name a random
  * `.invalid` host of this transport, which nobody can connect to, so the
  * peer (a proxy, a registrar, another user agent) sends its requests back
  * over the same connection.  The other way round, the transport learns the
  * `.invalid` host of each client that connected to us from the Via of its
- * requests and the Contact of its messages, and
+ * requests and the Contact of its messages (a host keeps the connection
+ * that named it first while that is open), and
  * _gst_sip_transport_ws_lookup_flow() gives the connection to use for a
  * request to that host.
  *
  * Client connections send WebSocket pings every keep-alive interval.  When
- * one closes without us asking for it, the transport emits
- * GstSipTransport::connection-lost (accounts register again) and opens it
- * again after a delay that doubles on each failed attempt, up to a cap.
+ * one closes without us asking for it (or the peer's close frame arrives),
+ * the transport emits GstSipTransport::connection-lost (an account
+ * registered over it registers again) and, when the peer sent requests
+ * over it, opens it again after a delay that doubles on each failed
+ * attempt, up to a cap, a bounded number of times.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -66,6 +73,9 @@ GST_DEBUG_CATEGORY_STATIC (sip_transport_debug);
 #define DEFAULT_KEEPALIVE_INTERVAL 30
 #define DEFAULT_RECONNECT_MIN_MS 1000
 #define DEFAULT_RECONNECT_MAX_MS 60000
+/* a client flow that dropped is opened again this many times at most */
+#define MAX_RECONNECT_ATTEMPTS 10
+#define DEFAULT_HANDSHAKE_TIMEOUT_MS 10000
 #define MAX_ACCEPTS_PER_DISPATCH 16
 #define LISTEN_BACKLOG 128
 
@@ -106,6 +116,15 @@ struct _GstSipWsConnection
   GSocketAddress *remote;
   GSocketAddress *local;
   gchar *key; /* remote as text */
+  /* the server a client connection was opened to, or NULL */
+  gchar *server_name;
+  gchar *index; /* in by_remote: key, or key "/" server_name */
+  /* client connections: a session of their own, which connects to
+   * @remote whatever the host of the URL */
+  SoupSession *session;
+  /* a client connection that carried requests to us: opened again when it
+   * drops */
+  gboolean used;
 };
 
 G_DEFINE_TYPE (GstSipWsConnection, _gst_sip_ws_connection, G_TYPE_OBJECT);
@@ -125,10 +144,13 @@ gst_sip_ws_connection_finalize (GObject *object)
 
   g_queue_clear_full (&conn->pending, (GDestroyNotify) g_bytes_unref);
   g_clear_object (&conn->socket);
+  g_clear_object (&conn->session);
   g_clear_object (&conn->cancellable);
   g_clear_object (&conn->remote);
   g_clear_object (&conn->local);
   g_free (conn->key);
+  g_free (conn->server_name);
+  g_free (conn->index);
 
   G_OBJECT_CLASS (_gst_sip_ws_connection_parent_class)->finalize (object);
 }
@@ -140,13 +162,90 @@ _gst_sip_ws_connection_class_init (GstSipWsConnectionClass *klass)
 }
 
 /* ---------------------------------------------------------------------- */
+/* GstSipWsHost */
+
+/* The name of a server with the address RFC 3263 found for it: libsoup
+ * connects to what its remote connectable enumerates, the address, and
+ * checks the certificate of the server against the same connectable,
+ * which as a GNetworkAddress gives the name. */
+#define GST_TYPE_SIP_WS_HOST (_gst_sip_ws_host_get_type ())
+G_GNUC_INTERNAL
+G_DECLARE_FINAL_TYPE (
+    GstSipWsHost, _gst_sip_ws_host, GST, SIP_WS_HOST, GNetworkAddress)
+
+struct _GstSipWsHost
+{
+  GNetworkAddress parent;
+
+  GSocketAddress *address;
+};
+
+static void gst_sip_ws_host_connectable_init (GSocketConnectableIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (GstSipWsHost, _gst_sip_ws_host, G_TYPE_NETWORK_ADDRESS,
+    G_IMPLEMENT_INTERFACE (
+        G_TYPE_SOCKET_CONNECTABLE, gst_sip_ws_host_connectable_init));
+
+static void
+_gst_sip_ws_host_init (GstSipWsHost *host)
+{
+}
+
+static void
+gst_sip_ws_host_finalize (GObject *object)
+{
+  g_clear_object (&GST_SIP_WS_HOST (object)->address);
+
+  G_OBJECT_CLASS (_gst_sip_ws_host_parent_class)->finalize (object);
+}
+
+static void
+_gst_sip_ws_host_class_init (GstSipWsHostClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gst_sip_ws_host_finalize;
+}
+
+static GSocketAddressEnumerator *
+gst_sip_ws_host_enumerate (GSocketConnectable *connectable)
+{
+  return g_socket_connectable_enumerate (
+      G_SOCKET_CONNECTABLE (GST_SIP_WS_HOST (connectable)->address));
+}
+
+static gchar *
+gst_sip_ws_host_to_string (GSocketConnectable *connectable)
+{
+  return g_strdup (
+      g_network_address_get_hostname (G_NETWORK_ADDRESS (connectable)));
+}
+
+static void
+gst_sip_ws_host_connectable_init (GSocketConnectableIface *iface)
+{
+  iface->enumerate = gst_sip_ws_host_enumerate;
+  iface->proxy_enumerate = gst_sip_ws_host_enumerate;
+  iface->to_string = gst_sip_ws_host_to_string;
+}
+
+static GSocketConnectable *
+ws_host_new (const gchar *name, guint port, GSocketAddress *address)
+{
+  GstSipWsHost *host =
+      g_object_new (GST_TYPE_SIP_WS_HOST, "hostname", name, "port", port, NULL);
+
+  host->address = g_object_ref (address);
+  return G_SOCKET_CONNECTABLE (host);
+}
+
+/* ---------------------------------------------------------------------- */
 /* GstSipTransportWs */
 
 typedef struct
 {
   GstSipTransportWs *ws;
   GSocketAddress *remote;
-  gchar *key;
+  gchar *server_name;
+  gchar *key; /* the index of the connection */
   guint delay_ms;
   guint attempts;
   GSource *timer;
@@ -159,12 +258,16 @@ struct _GstSipTransportWs
   GSocket *listener;
   GSource *listen_source;
   SoupServer *server;
-  SoupSession *session;
+  gboolean started;
   gboolean stopping;
+  /* WSS: the TLS handshakes of accepted connections under way */
+  GList *handshakes;
+  guint handshake_timeout_ms;
 
   /* every open connection, with a reference */
   GHashTable *connections;
-  /* remote "ip:port" -> connection (no reference) */
+  /* remote "ip:port", or "ip:port/server-name" for connections opened
+   * towards a named server -> connection (no reference) */
   GHashTable *by_remote;
   /* the .invalid host of a client -> its connection (no reference) */
   GHashTable *flows;
@@ -179,6 +282,7 @@ struct _GstSipTransportWs
   guint reconnect_max_ms;
 
   GTlsDatabase *tls_database;
+  GError *tls_database_error;
   GTlsCertificate *tls_certificate;
   GstSipTransportAcceptCertificateFunc accept;
   gpointer accept_data;
@@ -216,8 +320,8 @@ static void gst_sip_transport_ws_get_property (
 
 static void connection_close (
     GstSipWsConnection *conn, const GError *reason, gboolean by_us);
-static GstSipWsConnection *connection_open (
-    GstSipTransportWs *ws, GSocketAddress *remote, GError **error);
+static GstSipWsConnection *connection_open (GstSipTransportWs *ws,
+    GSocketAddress *remote, const gchar *server_name, GError **error);
 
 static void
 reconnect_free (Reconnect *r)
@@ -227,6 +331,7 @@ reconnect_free (Reconnect *r)
     g_source_unref (r->timer);
   }
   g_object_unref (r->remote);
+  g_free (r->server_name);
   g_free (r->key);
   g_free (r);
 }
@@ -245,6 +350,9 @@ _gst_sip_transport_ws_class_init (GstSipTransportWsClass *klass)
   transport_class->start = gst_sip_transport_ws_start;
   transport_class->stop = gst_sip_transport_ws_stop;
   transport_class->send = gst_sip_transport_ws_send;
+
+  /* The type is internal: these two are documented for users in
+   * docs/interop.md, "SIP over WebSocket". */
 
   /**
    * GstSipTransport:path:
@@ -294,6 +402,7 @@ _gst_sip_transport_ws_init (GstSipTransportWs *ws)
   ws->keepalive_interval = DEFAULT_KEEPALIVE_INTERVAL;
   ws->reconnect_min_ms = DEFAULT_RECONNECT_MIN_MS;
   ws->reconnect_max_ms = DEFAULT_RECONNECT_MAX_MS;
+  ws->handshake_timeout_ms = DEFAULT_HANDSHAKE_TIMEOUT_MS;
 
   /* RFC 7118 section 5: a random domain that cannot resolve */
   token = g_malloc (13);
@@ -323,8 +432,8 @@ gst_sip_transport_ws_finalize (GObject *object)
   g_hash_table_unref (ws->by_remote);
   g_hash_table_unref (ws->connections);
   g_clear_object (&ws->server);
-  g_clear_object (&ws->session);
   g_clear_object (&ws->tls_database);
+  g_clear_error (&ws->tls_database_error);
   g_clear_object (&ws->tls_certificate);
   g_free (ws->via_host);
   g_free (ws->path);
@@ -400,7 +509,9 @@ is_invalid_host (const gchar *host)
 
 /* @sent_by: @host is the sent-by of a request's top Via, the client
  * itself; otherwise from a Contact, which a proxy's connection carries for
- * other clients too and which never replaces what a Via said */
+ * other clients too and which never replaces what a Via said.  A host
+ * whose connection is still open keeps it: another client naming that
+ * host in its Via does not take the requests meant for it. */
 static void
 learn_flow (GstSipWsConnection *conn, const gchar *host, gboolean sent_by)
 {
@@ -413,7 +524,10 @@ learn_flow (GstSipWsConnection *conn, const gchar *host, gboolean sent_by)
 
   key = g_ascii_strdown (host, -1);
   known = g_hash_table_lookup (ws->flows, key);
-  if (known == conn || (known && !sent_by)) {
+  if (known == conn || (known && (!sent_by || known->open))) {
+    if (known && known != conn && sent_by)
+      GST_DEBUG_OBJECT (ws, "%s claims %s, which %s already uses", conn->key,
+          key, known->key);
     g_free (key);
     return;
   }
@@ -437,6 +551,8 @@ learn_flows (GstSipWsConnection *conn, GstSipMessage *msg)
   if (gst_sip_message_is_request (msg)) {
     GstSipVia *via = gst_sip_message_get_via (msg, 0);
 
+    /* the peer sends its requests to us over this flow: keep it up */
+    conn->used = TRUE;
     if (via) {
       learn_flow (conn, gst_sip_via_get_host (via), TRUE);
       gst_sip_via_free (via);
@@ -594,11 +710,16 @@ on_closed (SoupWebsocketConnection *socket, gpointer user_data)
 /* ---------------------------------------------------------------------- */
 /* connections */
 
-static void
-connection_write (GstSipWsConnection *conn, GBytes *bytes)
+static gboolean
+connection_write (GstSipWsConnection *conn, GBytes *bytes, GError **error)
 {
   gsize len;
   const gchar *data = g_bytes_get_data (bytes, &len);
+
+  /* after a close frame libsoup sends nothing more */
+  if (soup_websocket_connection_get_state (conn->socket) !=
+      SOUP_WEBSOCKET_STATE_OPEN)
+    goto closing;
 
   /* SIP is text; a body that is not UTF-8 goes in a binary message */
   PUSH_CONTEXT (conn->ws);
@@ -609,10 +730,35 @@ connection_write (GstSipWsConnection *conn, GBytes *bytes)
     soup_websocket_connection_send_message (
         conn->socket, SOUP_WEBSOCKET_DATA_BINARY, bytes);
   POP_CONTEXT (conn->ws);
+  return TRUE;
+
+  /* ERRORS */
+closing : {
+  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+      _ ("The connection to %s is closing"), conn->key);
+  return FALSE;
+}
+}
+
+static gchar *
+connection_index (const gchar *key, const gchar *server_name)
+{
+  return server_name ? g_strconcat (key, "/", server_name, NULL)
+                     : g_strdup (key);
+}
+
+/* whether @name names a server whose certificate (for WSS) and Host header
+ * carry it: not an address, nor the .invalid host of a WebSocket client */
+static gboolean
+is_server_name (const gchar *name)
+{
+  return name && *name && name[0] != '[' && !g_hostname_is_ip_address (name) &&
+      !is_invalid_host (name);
 }
 
 static GstSipWsConnection *
-connection_new (GstSipTransportWs *ws, GSocketAddress *remote, gboolean client)
+connection_new (GstSipTransportWs *ws, GSocketAddress *remote,
+    const gchar *server_name, gboolean client)
 {
   GstSipWsConnection *conn = g_object_new (GST_TYPE_SIP_WS_CONNECTION, NULL);
 
@@ -621,10 +767,12 @@ connection_new (GstSipTransportWs *ws, GSocketAddress *remote, gboolean client)
   conn->client = client;
   conn->remote = g_object_ref (remote);
   conn->key = _gst_sip_socket_address_to_string (remote);
+  conn->server_name = g_strdup (server_name);
+  conn->index = connection_index (conn->key, server_name);
 
   /* the table owns the reference */
   g_hash_table_add (ws->connections, conn);
-  g_hash_table_replace (ws->by_remote, conn->key, conn);
+  g_hash_table_replace (ws->by_remote, conn->index, conn);
   return conn;
 }
 
@@ -676,11 +824,13 @@ connection_attach (GstSipWsConnection *conn, SoupWebsocketConnection *socket)
   g_signal_connect (socket, "pong", G_CALLBACK (on_pong), conn);
   g_signal_connect (socket, "error", G_CALLBACK (on_error), conn);
   g_signal_connect (socket, "closed", G_CALLBACK (on_closed), conn);
+  /* the peer's close frame: nothing can be sent any more */
+  g_signal_connect (socket, "closing", G_CALLBACK (on_closed), conn);
 
   while (!g_queue_is_empty (&conn->pending)) {
     GBytes *bytes = g_queue_pop_head (&conn->pending);
 
-    connection_write (conn, bytes);
+    connection_write (conn, bytes, NULL);
     g_bytes_unref (bytes);
   }
 }
@@ -688,20 +838,24 @@ connection_attach (GstSipWsConnection *conn, SoupWebsocketConnection *socket)
 static gboolean reconnect_fired (gpointer user_data);
 
 static void
-schedule_reconnect (GstSipTransportWs *ws, GSocketAddress *remote)
+schedule_reconnect (GstSipTransportWs *ws, GstSipWsConnection *conn)
 {
-  gchar *key = _gst_sip_socket_address_to_string (remote);
-  Reconnect *r = g_hash_table_lookup (ws->reconnects, key);
+  Reconnect *r = g_hash_table_lookup (ws->reconnects, conn->index);
 
   if (r == NULL) {
     r = g_new0 (Reconnect, 1);
     r->ws = ws;
-    r->remote = g_object_ref (remote);
-    r->key = key;
+    r->remote = g_object_ref (conn->remote);
+    r->server_name = g_strdup (conn->server_name);
+    r->key = g_strdup (conn->index);
     r->delay_ms = ws->reconnect_min_ms;
     g_hash_table_insert (ws->reconnects, r->key, r);
+  } else if (r->attempts >= MAX_RECONNECT_ATTEMPTS) {
+    GST_INFO_OBJECT (ws, "giving up on %s after %u attempts to connect again",
+        r->key, r->attempts);
+    g_hash_table_remove (ws->reconnects, conn->index);
+    return;
   } else {
-    g_free (key);
     r->delay_ms = MIN ((guint64) r->delay_ms * 2, ws->reconnect_max_ms);
     r->delay_ms = MAX (r->delay_ms, ws->reconnect_min_ms);
   }
@@ -734,9 +888,10 @@ reconnect_fired (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   GST_DEBUG_OBJECT (ws, "reconnecting to %s, attempt %u", r->key, r->attempts);
-  if (!connection_open (ws, r->remote, &err)) {
+  if (!connection_open (ws, r->remote, r->server_name, &err)) {
     GST_WARNING_OBJECT (ws, "cannot reconnect: %s", err->message);
     g_clear_error (&err);
+    g_hash_table_remove (ws->reconnects, r->key);
   }
   return G_SOURCE_REMOVE;
 }
@@ -751,7 +906,7 @@ connection_close (
   if (!conn->open)
     return;
 
-  GST_DEBUG_OBJECT (ws, "closing connection %s%s%s", conn->key,
+  GST_DEBUG_OBJECT (ws, "closing connection %s%s%s", conn->index,
       reason ? ": " : "", reason ? reason->message : "");
 
   g_object_ref (conn);
@@ -773,8 +928,8 @@ connection_close (
   }
 
   g_hash_table_foreach_remove (ws->flows, is_flow_of, conn);
-  if (g_hash_table_lookup (ws->by_remote, conn->key) == conn)
-    g_hash_table_remove (ws->by_remote, conn->key);
+  if (g_hash_table_lookup (ws->by_remote, conn->index) == conn)
+    g_hash_table_remove (ws->by_remote, conn->index);
   g_hash_table_remove (ws->connections, conn);
   conn->ws = NULL;
 
@@ -782,18 +937,23 @@ connection_close (
     _gst_sip_transport_report_error (
         GST_SIP_TRANSPORT (ws), conn->remote, reason);
 
-  /* a client flow that went away: open it again, and let accounts
-   * register again through it */
+  /* a client flow that went away: open it again when the peer sends its
+   * requests over it (a one-off flow to a peer is not worth it; accounts
+   * register again by themselves, which opens a new one) */
   if (conn->client && !by_us && !ws->stopping) {
-    if (established || g_hash_table_contains (ws->reconnects, conn->key))
-      schedule_reconnect (ws, conn->remote);
+    if ((established && conn->used) ||
+        g_hash_table_contains (ws->reconnects, conn->index))
+      schedule_reconnect (ws, conn);
+    else if (established)
+      GST_DEBUG_OBJECT (ws,
+          "not connecting to %s again: no requests came over it", conn->index);
     if (established && reason)
       _gst_sip_transport_connection_lost (
           GST_SIP_TRANSPORT (ws), conn->remote, reason);
   }
 
-  POP_CONTEXT (ws);
   g_object_unref (conn);
+  POP_CONTEXT (ws);
 }
 
 static void
@@ -827,13 +987,13 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (socket == NULL) {
     GST_DEBUG_OBJECT (
-        conn->ws, "could not connect to %s: %s", conn->key, err->message);
+        conn->ws, "could not connect to %s: %s", conn->index, err->message);
     /* WSS: a server certificate that failed validation */
     reason = g_error_new (GST_SIP_ERROR,
         err->domain == G_TLS_ERROR ? GST_SIP_ERROR_CERTIFICATE
                                    : GST_SIP_ERROR_TRANSPORT,
-        _ ("Could not open a WebSocket connection to %s: %s"), conn->key,
-        err->message);
+        _ ("Could not open a WebSocket connection to %s: %s"),
+        conn->server_name ? conn->server_name : conn->key, err->message);
     connection_close (conn, reason, FALSE);
     g_error_free (reason);
     g_error_free (err);
@@ -841,10 +1001,12 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   }
 
-  GST_DEBUG_OBJECT (conn->ws, "connected to %s (subprotocol %s)", conn->key,
+  GST_DEBUG_OBJECT (conn->ws, "connected to %s (subprotocol %s)", conn->index,
       soup_websocket_connection_get_protocol (socket));
   conn->ws->n_connects++;
-  g_hash_table_remove (conn->ws->reconnects, conn->key);
+  /* a flow opened again is kept up like the one it replaces */
+  if (g_hash_table_remove (conn->ws->reconnects, conn->index))
+    conn->used = TRUE;
   connection_attach (conn, socket);
   g_object_unref (socket);
   g_object_unref (conn);
@@ -864,37 +1026,69 @@ on_accept_certificate (SoupMessage *msg, GTlsCertificate *certificate,
 }
 
 static GstSipWsConnection *
-connection_open (GstSipTransportWs *ws, GSocketAddress *remote, GError **error)
+connection_open (GstSipTransportWs *ws, GSocketAddress *remote,
+    const gchar *server_name, GError **error)
 {
   GstSipTransport *transport = GST_SIP_TRANSPORT (ws);
   GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (remote);
+  guint port = g_inet_socket_address_get_port (inet);
+  GSocketConnectable *connectable;
   GstSipWsConnection *conn;
+  SoupSession *session;
   SoupMessage *msg;
   GMainContext *context = _gst_sip_transport_get_context (transport);
   gchar *host, *url;
 
-  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
-  if (g_socket_address_get_family (remote) == G_SOCKET_FAMILY_IPV6)
-    url = g_strdup_printf ("%s://[%s]:%u%s", is_secure (ws) ? "wss" : "ws",
-        host, g_inet_socket_address_get_port (inet), ws->path);
-  else
-    url = g_strdup_printf ("%s://%s:%u%s", is_secure (ws) ? "wss" : "ws", host,
-        g_inet_socket_address_get_port (inet), ws->path);
+  /* RFC 5922: without the authorities asked for, no server can be trusted,
+   * and falling back to others would trust the wrong ones */
+  if (is_secure (ws) && ws->tls_database_error)
+    goto no_database;
+
+  if (server_name) {
+    host = g_strdup (server_name);
+    connectable = ws_host_new (server_name, port, remote);
+  } else {
+    gchar *ip =
+        g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+
+    host = g_socket_address_get_family (remote) == G_SOCKET_FAMILY_IPV6
+        ? g_strdup_printf ("[%s]", ip)
+        : g_strdup (ip);
+    g_free (ip);
+    connectable = G_SOCKET_CONNECTABLE (g_object_ref (remote));
+  }
+  url = g_strdup_printf (
+      "%s://%s:%u%s", is_secure (ws) ? "wss" : "ws", host, port, ws->path);
   g_free (host);
 
   msg = soup_message_new ("GET", url);
-  if (msg == NULL)
+  if (msg == NULL) {
+    g_object_unref (connectable);
     goto bad_url;
+  }
 
-  conn = connection_new (ws, remote, TRUE);
+  /* a session per connection: the TCP connection goes to @remote, which
+   * RFC 3263 found, while the URL names the server for the Host header,
+   * the TLS server name indication and the check of its certificate; and
+   * never through an HTTP proxy (nor to the system's proxy configuration
+   * and its threads) */
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("user-agent", NULL, "timeout", 0,
+      "idle-timeout", 0, "proxy-resolver", NULL, "remote-connectable",
+      connectable, NULL);
+  if (ws->tls_database)
+    soup_session_set_tls_database (session, ws->tls_database);
+  g_object_unref (connectable);
+
+  conn = connection_new (ws, remote, server_name, TRUE);
+  conn->session = session;
   conn->cancellable = g_cancellable_new ();
   ws->n_attempts++;
   g_signal_connect_object (
       msg, "accept-certificate", G_CALLBACK (on_accept_certificate), conn, 0);
 
-  GST_DEBUG_OBJECT (ws, "connecting to %s", url);
-  g_main_context_push_thread_default (context);
-  soup_session_websocket_connect_async (ws->session, msg, NULL,
+  GST_DEBUG_OBJECT (ws, "connecting to %s (%s)", url, conn->key);
+  soup_session_websocket_connect_async (session, msg, NULL,
       (char **) sip_protocols, G_PRIORITY_DEFAULT, conn->cancellable,
       on_connected, g_object_ref (conn));
   g_main_context_pop_thread_default (context);
@@ -904,6 +1098,11 @@ connection_open (GstSipTransportWs *ws, GSocketAddress *remote, GError **error)
   return conn;
 
   /* ERRORS */
+no_database : {
+  GST_DEBUG_OBJECT (ws, "not connecting: %s", ws->tls_database_error->message);
+  g_propagate_error (error, g_error_copy (ws->tls_database_error));
+  return NULL;
+}
 bad_url : {
   g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
       _ ("“%s” is not a valid WebSocket URL"), url);
@@ -931,7 +1130,7 @@ on_websocket (SoupServer *server, SoupServerMessage *msg, const char *path,
     return;
   }
 
-  conn = connection_new (ws, remote, FALSE);
+  conn = connection_new (ws, remote, NULL, FALSE);
   if (local)
     conn->local = g_object_ref (local);
   GST_DEBUG_OBJECT (
@@ -942,17 +1141,25 @@ on_websocket (SoupServer *server, SoupServerMessage *msg, const char *path,
 /* Connections are accepted here and handed to the SoupServer, which only
  * speaks HTTP and WebSocket on them: libsoup 3.2's own listener keeps a
  * reference to every socket it accepts, and a WSS connection gets its TLS
- * handshake done before libsoup sees it. */
+ * handshake done before libsoup sees it, within a time limit and cancelled
+ * when the transport stops. */
 typedef struct
 {
   GstSipTransportWs *ws;
   GSocketAddress *local;
   GSocketAddress *remote;
+  GCancellable *cancellable;
+  GSource *timeout;
 } Accepted;
 
 static void
 accepted_free (Accepted *a)
 {
+  if (a->timeout) {
+    g_source_destroy (a->timeout);
+    g_source_unref (a->timeout);
+  }
+  g_object_unref (a->cancellable);
   g_object_unref (a->ws);
   g_clear_object (&a->local);
   g_clear_object (&a->remote);
@@ -974,12 +1181,24 @@ hand_to_server (GstSipTransportWs *ws, GIOStream *stream, GSocketAddress *local,
   }
 }
 
+static gboolean
+on_handshake_timeout (gpointer user_data)
+{
+  Accepted *a = user_data;
+
+  GST_DEBUG_OBJECT (a->ws, "the TLS handshake takes too long");
+  g_clear_pointer (&a->timeout, g_source_unref);
+  g_cancellable_cancel (a->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_handshake (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Accepted *a = user_data;
   GError *err = NULL;
 
+  a->ws->handshakes = g_list_remove (a->ws->handshakes, a);
   if (!g_tls_connection_handshake_finish (
           G_TLS_CONNECTION (source), result, &err)) {
     GST_DEBUG_OBJECT (a->ws, "TLS handshake failed: %s", err->message);
@@ -991,6 +1210,26 @@ on_handshake (GObject *source, GAsyncResult *result, gpointer user_data)
     POP_CONTEXT (a->ws);
   }
   accepted_free (a);
+}
+
+static void
+start_handshake (GstSipTransportWs *ws, GIOStream *tls, GSocketAddress *local,
+    GSocketAddress *remote)
+{
+  Accepted *a = g_new0 (Accepted, 1);
+
+  a->ws = g_object_ref (ws);
+  a->local = g_object_ref (local);
+  a->remote = g_object_ref (remote);
+  a->cancellable = g_cancellable_new ();
+  a->timeout = g_timeout_source_new (ws->handshake_timeout_ms);
+  g_source_set_callback (a->timeout, on_handshake_timeout, a, NULL);
+  g_source_set_static_name (a->timeout, "GstSipTransportWs handshake");
+  g_source_attach (
+      a->timeout, _gst_sip_transport_get_context (GST_SIP_TRANSPORT (ws)));
+  ws->handshakes = g_list_prepend (ws->handshakes, a);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
+      a->cancellable, on_handshake, a);
 }
 
 static gboolean
@@ -1034,13 +1273,7 @@ on_incoming (GSocket *listener, GIOCondition condition, gpointer user_data)
         g_clear_error (&err);
         g_io_stream_close (stream, NULL, NULL);
       } else {
-        Accepted *a = g_new0 (Accepted, 1);
-
-        a->ws = g_object_ref (ws);
-        a->local = g_object_ref (local);
-        a->remote = g_object_ref (remote);
-        g_tls_connection_handshake_async (
-            G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL, on_handshake, a);
+        start_handshake (ws, tls, local, remote);
         g_object_unref (tls);
       }
     } else {
@@ -1076,13 +1309,6 @@ gst_sip_transport_ws_start (GstSipTransport *transport, GError **error)
     goto bad_address;
   family = g_inet_address_get_family (inet);
   bind_address = g_inet_socket_address_new (inet, port);
-
-  /* connections go to the address RFC 3263 found, never through an HTTP
-   * proxy (nor to the system's proxy configuration and its threads) */
-  ws->session = soup_session_new_with_options ("user-agent", NULL, "timeout", 0,
-      "idle-timeout", 0, "proxy-resolver", NULL, NULL);
-  if (ws->tls_database)
-    soup_session_set_tls_database (ws->session, ws->tls_database);
 
   if (is_secure (ws) && ws->tls_certificate == NULL) {
     /* no certificate: a client only, which still needs an address for the
@@ -1126,6 +1352,7 @@ gst_sip_transport_ws_start (GstSipTransport *transport, GError **error)
       ws->listen_source, _gst_sip_transport_get_context (transport));
 
 done:
+  ws->started = TRUE;
   g_object_unref (bind_address);
   g_object_unref (inet);
   return TRUE;
@@ -1142,7 +1369,6 @@ listen_failed : {
       address, port, err->message);
   g_clear_error (&err);
   g_clear_object (&ws->listener);
-  g_clear_object (&ws->session);
   g_object_unref (bind_address);
   g_object_unref (inet);
   return FALSE;
@@ -1153,9 +1379,10 @@ static void
 gst_sip_transport_ws_stop (GstSipTransport *transport)
 {
   GstSipTransportWs *ws = GST_SIP_TRANSPORT_WS (transport);
-  GList *conns, *l;
+  GList *l;
 
   ws->stopping = TRUE;
+  ws->started = FALSE;
   g_hash_table_remove_all (ws->reconnects);
 
   PUSH_CONTEXT (ws);
@@ -1167,31 +1394,24 @@ gst_sip_transport_ws_stop (GstSipTransport *transport)
     g_socket_close (ws->listener, NULL);
     g_clear_object (&ws->listener);
   }
+  /* the handshakes finish (failing) on their own */
+  for (l = ws->handshakes; l; l = l->next)
+    g_cancellable_cancel (((Accepted *) l->data)->cancellable);
   if (ws->server) {
     soup_server_disconnect (ws->server);
     g_clear_object (&ws->server);
   }
 
-  /* closing removes from the table: close a copy */
-  conns = g_hash_table_get_keys (ws->connections);
-  for (l = conns; l; l = l->next)
-    g_object_ref (l->data);
-  for (l = conns; l; l = l->next)
-    connection_close (l->data, NULL, TRUE);
-  g_list_free_full (conns, g_object_unref);
-
-  if (ws->session) {
-    soup_session_abort (ws->session);
-    g_clear_object (&ws->session);
-  }
+  _gst_sip_transport_ws_close_connections (ws);
   POP_CONTEXT (ws);
 }
 
-static gboolean
-gst_sip_transport_ws_send (GstSipTransport *transport, GBytes *data,
-    GSocketAddress *destination, GObject *connection, GError **error)
+gboolean
+_gst_sip_transport_ws_send (GstSipTransportWs *ws, GBytes *data,
+    GSocketAddress *destination, GObject *connection, const gchar *server_name,
+    GError **error)
 {
-  GstSipTransportWs *ws = GST_SIP_TRANSPORT_WS (transport);
+  GstSipTransport *transport = GST_SIP_TRANSPORT (ws);
   GstSipWsConnection *conn = NULL;
   const guint8 *bytes;
   gsize len;
@@ -1200,11 +1420,16 @@ gst_sip_transport_ws_send (GstSipTransport *transport, GBytes *data,
     conn = GST_SIP_WS_CONNECTION (connection);
   } else if (destination) {
     gchar *key = _gst_sip_socket_address_to_string (destination);
+    gchar *index;
 
-    conn = g_hash_table_lookup (ws->by_remote, key);
+    if (!is_server_name (server_name))
+      server_name = NULL;
+    index = connection_index (key, server_name);
+    conn = g_hash_table_lookup (ws->by_remote, index);
+    g_free (index);
     g_free (key);
     if (conn == NULL)
-      conn = connection_open (ws, destination, error);
+      conn = connection_open (ws, destination, server_name, error);
     if (conn == NULL)
       return FALSE;
   } else {
@@ -1212,11 +1437,13 @@ gst_sip_transport_ws_send (GstSipTransport *transport, GBytes *data,
   }
 
   bytes = g_bytes_get_data (data, &len);
-  _gst_sip_wire_log (transport, TRUE, conn->remote, bytes, len);
-  if (conn->socket)
-    connection_write (conn, data);
-  else
+  if (conn->socket) {
+    if (!connection_write (conn, data, error))
+      return FALSE;
+  } else {
     g_queue_push_tail (&conn->pending, g_bytes_ref (data));
+  }
+  _gst_sip_wire_log (transport, TRUE, conn->remote, bytes, len);
 
   return TRUE;
 
@@ -1227,6 +1454,14 @@ no_destination : {
          "connect to"));
   return FALSE;
 }
+}
+
+static gboolean
+gst_sip_transport_ws_send (GstSipTransport *transport, GBytes *data,
+    GSocketAddress *destination, GObject *connection, GError **error)
+{
+  return _gst_sip_transport_ws_send (GST_SIP_TRANSPORT_WS (transport), data,
+      destination, connection, NULL, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1252,15 +1487,42 @@ _gst_sip_transport_ws_get_n_connections (GstSipTransportWs *ws)
 
 void
 _gst_sip_transport_ws_configure_tls (GstSipTransportWs *ws,
-    GTlsDatabase *database, GTlsCertificate *certificate,
-    GstSipTransportAcceptCertificateFunc accept, gpointer user_data)
+    GTlsDatabase *database, const GError *database_error,
+    GTlsCertificate *certificate, GstSipTransportAcceptCertificateFunc accept,
+    gpointer user_data)
 {
+  GHashTableIter iter;
+  gpointer conn;
+
   g_set_object (&ws->tls_database, database);
+  g_clear_error (&ws->tls_database_error);
+  if (database_error)
+    ws->tls_database_error = g_error_copy (database_error);
+  if (is_secure (ws) && ws->started && ws->listener == NULL && certificate &&
+      ws->tls_certificate == NULL)
+    GST_WARNING_OBJECT (ws,
+        "a certificate set after the WSS transport "
+        "started: it connects to servers only, add it "
+        "again to accept connections");
   g_set_object (&ws->tls_certificate, certificate);
   ws->accept = accept;
   ws->accept_data = user_data;
-  if (ws->session)
-    soup_session_set_tls_database (ws->session, database);
+
+  /* connections still connecting check the server with the new
+   * authorities; NULL is the TLS backend's default, never none */
+  if (database == NULL)
+    database =
+        g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  else
+    g_object_ref (database);
+  g_hash_table_iter_init (&iter, ws->connections);
+  while (g_hash_table_iter_next (&iter, &conn, NULL)) {
+    GstSipWsConnection *c = conn;
+
+    if (c->session && c->socket == NULL)
+      soup_session_set_tls_database (c->session, database);
+  }
+  g_clear_object (&database);
 }
 
 void
@@ -1284,6 +1546,19 @@ _gst_sip_transport_ws_close_connections (GstSipTransportWs *ws)
   g_list_free_full (conns, g_object_unref);
 }
 
+void
+_gst_sip_transport_ws_set_handshake_timeout_ms (
+    GstSipTransportWs *ws, guint timeout_ms)
+{
+  ws->handshake_timeout_ms = MAX (timeout_ms, 1);
+}
+
+guint
+_gst_sip_transport_ws_get_n_handshakes (GstSipTransportWs *ws)
+{
+  return g_list_length (ws->handshakes);
+}
+
 guint
 _gst_sip_transport_ws_get_n_pongs (GstSipTransportWs *ws)
 {
@@ -1300,6 +1575,20 @@ guint
 _gst_sip_transport_ws_get_n_attempts (GstSipTransportWs *ws)
 {
   return ws->n_attempts;
+}
+
+GstSipUri *
+_gst_sip_contact_uri_new (gboolean sips, const gchar *user, const gchar *host,
+    guint port, const gchar *transport)
+{
+  gboolean flow = is_invalid_host (host);
+  GstSipUri *uri = gst_sip_uri_new_sip (sips, user, host, flow ? 0 : port);
+
+  if (uri && transport)
+    gst_sip_uri_set_param (uri, "transport", transport);
+  if (uri && flow)
+    gst_sip_uri_set_param (uri, "ob", NULL);
+  return uri;
 }
 
 GstSipUri *

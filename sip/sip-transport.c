@@ -618,7 +618,9 @@ _gst_sip_transport_send_to_host (GstSipTransport *transport, GBytes *data,
   g_return_val_if_fail (GST_IS_SIP_TRANSPORT (transport), FALSE);
 
   priv = gst_sip_transport_get_instance_private (transport);
-  if (!GST_IS_SIP_TRANSPORT_TLS (transport) || !priv->started)
+  if (!(GST_IS_SIP_TRANSPORT_TLS (transport) ||
+          GST_IS_SIP_TRANSPORT_WS (transport)) ||
+      !priv->started)
     return _gst_sip_transport_send (
         transport, data, destination, connection, error);
 
@@ -627,6 +629,9 @@ _gst_sip_transport_send_to_host (GstSipTransport *transport, GBytes *data,
       destination == NULL || G_IS_INET_SOCKET_ADDRESS (destination), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (GST_IS_SIP_TRANSPORT_WS (transport))
+    return _gst_sip_transport_ws_send (GST_SIP_TRANSPORT_WS (transport), data,
+        destination, connection, server_name, error);
   return _gst_sip_transport_tcp_send (GST_SIP_TRANSPORT_TCP (transport), data,
       destination, connection, server_name, error);
 }

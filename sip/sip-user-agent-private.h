@@ -47,6 +47,15 @@ gboolean _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua,
     GObject *transport, GSocketAddress *remote, GObject *connection,
     GstSipMessage *msg, GBytes *bytes, GError **error);
 
+/* the same, for a request sent to a hop whose host is @server_name (RFC
+ * 5922: the name a TLS or WSS server must prove to be); NULL takes it from
+ * @msg, which is wrong for a request rewritten for a strict router */
+G_GNUC_INTERNAL
+gboolean _gst_sip_user_agent_transmit_bytes_to_host (GstSipUserAgent *ua,
+    GObject *transport, GSocketAddress *remote, GObject *connection,
+    GstSipMessage *msg, GBytes *bytes, const gchar *server_name,
+    GError **error);
+
 /* starts the CANCEL of @invite; it goes where the INVITE went, with the
  * same top Via */
 G_GNUC_INTERNAL

@@ -319,7 +319,8 @@ configure_tls (GstSipUserAgent *ua, GstSipTransport *transport)
   /* WSS: libsoup checks the certificates of servers */
   if (GST_IS_SIP_TRANSPORT_WS (transport)) {
     _gst_sip_transport_ws_configure_tls (GST_SIP_TRANSPORT_WS (transport),
-        ua->tls_database, ua->tls_certificate, on_accept_certificate, ua);
+        ua->tls_database, ua->tls_database_error, ua->tls_certificate,
+        on_accept_certificate, ua);
     return;
   }
   if (!GST_IS_SIP_TRANSPORT_TLS (transport))
@@ -711,8 +712,9 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
    * A PEM file with the certificate authorities that TLS peers'
    * certificates must chain to, instead of the system's (the default
    * #GTlsDatabase of the TLS backend).  When the file cannot be loaded,
-   * every TLS handshake fails with %GST_SIP_ERROR_CERTIFICATE rather than
-   * trust other authorities.  %NULL (the default) uses the system's.
+   * every TLS handshake, and every WSS connection the user agent opens,
+   * fails with %GST_SIP_ERROR_CERTIFICATE rather than trust other
+   * authorities.  %NULL (the default) uses the system's.
    *
    * Since: 0.1
    */
@@ -730,6 +732,11 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
    * refuses them) and, when a server asks for one, as the client
    * certificate of outgoing connections.  See
    * gst_sip_user_agent_set_tls_certificate_from_files().
+   *
+   * A WSS transport listens only when it has a certificate as it is added;
+   * one without becomes a client only and stays one when the certificate
+   * comes later (remove it and add it again to listen).  WSS connections
+   * opened by the user agent present no client certificate.
    *
    * Since: 0.1
    */
@@ -872,18 +879,20 @@ gst_sip_user_agent_class_init (GstSipUserAgentClass *klass)
   /**
    * GstSipUserAgent::accept-certificate:
    * @ua: the #GstSipUserAgent
-   * @connection: the #GTlsConnection being set up
+   * @connection: (nullable): the #GTlsConnection being set up, or %NULL
+   *   for a WSS connection (libsoup does not expose it)
    * @certificate: the peer's certificate
    * @errors: why @certificate failed validation
    *
-   * Emitted during a TLS handshake when the peer's certificate failed
-   * validation: a server's (for its chain, its dates or because it is not
-   * for the host of the URI the request goes to, RFC 5922), or a client
-   * certificate (see #GstSipUserAgent:tls-authentication-mode).  A handler
-   * that vouches for @certificate returns %TRUE and the handshake goes on;
-   * otherwise the connection is closed without sending anything, and the
-   * requests that waited for it fail with %GST_SIP_ERROR_CERTIFICATE,
-   * whose message says what was wrong.  Emitted on the context of @ua.
+   * Emitted during a TLS handshake (TLS or WSS) when the peer's certificate
+   * failed validation: a server's (for its chain, its dates or because it
+   * is not for the host of the URI the request goes to, RFC 5922), or a
+   * client certificate (see #GstSipUserAgent:tls-authentication-mode).  A
+   * handler that vouches for @certificate returns %TRUE and the handshake
+   * goes on; otherwise the connection is closed without sending anything,
+   * and the requests that waited for it fail with
+   * %GST_SIP_ERROR_CERTIFICATE, whose message says what was wrong.  Emitted
+   * on the context of @ua.
    *
    * Returns: %TRUE to accept @certificate
    *
@@ -1275,7 +1284,9 @@ on_transport_error (GstSipTransport *transport, GSocketAddress *remote,
 
 /* RFC 5922 section 4: the name a TLS server must prove, the host of the
  * URI the request is sent to (the first Route, or the Request-URI); for a
- * response, the sent-by of the top Via.  NULL if there is none. */
+ * response, the sent-by of the top Via.  NULL if there is none.  Requests
+ * sent through a transaction use the host of the hop they went to
+ * instead: next_hop() rewrites a request for a strict router. */
 static gchar *
 dup_server_name (GstSipMessage *msg)
 {
@@ -1305,6 +1316,15 @@ _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
     GSocketAddress *remote, GObject *connection, GstSipMessage *msg,
     GBytes *bytes, GError **error)
 {
+  return _gst_sip_user_agent_transmit_bytes_to_host (
+      ua, transport, remote, connection, msg, bytes, NULL, error);
+}
+
+gboolean
+_gst_sip_user_agent_transmit_bytes_to_host (GstSipUserAgent *ua,
+    GObject *transport, GSocketAddress *remote, GObject *connection,
+    GstSipMessage *msg, GBytes *bytes, const gchar *server_name, GError **error)
+{
   if (ua->send_func) {
     _gst_sip_wire_log (NULL, TRUE, NULL, g_bytes_get_data (bytes, NULL),
         g_bytes_get_size (bytes));
@@ -1322,8 +1342,10 @@ _gst_sip_user_agent_transmit_bytes (GstSipUserAgent *ua, GObject *transport,
         _ ("No transport to send the message on"));
     return FALSE;
   }
-  if (msg && GST_IS_SIP_TRANSPORT_TLS (transport)) {
-    gchar *name = dup_server_name (msg);
+  if (msg &&
+      (GST_IS_SIP_TRANSPORT_TLS (transport) ||
+          GST_IS_SIP_TRANSPORT_WS (transport))) {
+    gchar *name = server_name ? g_strdup (server_name) : dup_server_name (msg);
     gboolean sent = _gst_sip_transport_send_to_host (
         GST_SIP_TRANSPORT (transport), bytes, remote, connection, name, error);
 
@@ -1494,6 +1516,17 @@ needs_contact (GstSipMessage *request)
   }
 }
 
+/* the transport parameter of a Contact: none for UDP, and for TLS, which
+ * a sips: URI implies */
+static gchar *
+contact_transport_param (GstSipTransportProtocol protocol)
+{
+  if (protocol == GST_SIP_TRANSPORT_PROTOCOL_UDP ||
+      protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS)
+    return NULL;
+  return g_ascii_strdown (gst_sip_transport_protocol_to_string (protocol), -1);
+}
+
 static void
 add_contact (GstSipMessage *request, GstSipTransportProtocol protocol,
     const gchar *host, guint port)
@@ -1501,24 +1534,14 @@ add_contact (GstSipMessage *request, GstSipTransportProtocol protocol,
   GstSipAddress *from = gst_sip_message_get_from (request), *contact;
   const GstSipUri *from_uri = from ? gst_sip_address_get_uri (from) : NULL;
   GstSipUri *uri;
+  gchar *name = contact_transport_param (protocol);
 
-  uri = gst_sip_uri_new_sip (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
+  uri = _gst_sip_contact_uri_new (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
       from_uri && gst_sip_uri_is_sip (from_uri)
           ? gst_sip_uri_get_user (from_uri)
           : NULL,
-      host, port);
-  if (uri && protocol != GST_SIP_TRANSPORT_PROTOCOL_UDP &&
-      protocol != GST_SIP_TRANSPORT_PROTOCOL_TLS) {
-    gchar *name =
-        g_ascii_strdown (gst_sip_transport_protocol_to_string (protocol), -1);
-
-    gst_sip_uri_set_param (uri, "transport", name);
-    g_free (name);
-  }
-  /* RFC 7118 section 5 and RFC 5626: a WebSocket client is reached
-   * through its flow */
-  if (uri && g_str_has_suffix (host, ".invalid"))
-    gst_sip_uri_set_param (uri, "ob", NULL);
+      host, port, name);
+  g_free (name);
   if (uri) {
     contact = gst_sip_address_new (uri, NULL);
     gst_sip_message_append_address (request, "Contact", contact);
@@ -1682,7 +1705,9 @@ _gst_sip_user_agent_send_cancel (
   if (ua->user_agent && *ua->user_agent)
     gst_sip_message_set_header (cancel, "User-Agent", ua->user_agent);
 
-  tx = _gst_sip_client_transaction_new (ua, cancel);
+  /* to the same hop as the INVITE */
+  tx = _gst_sip_client_transaction_new (
+      ua, cancel, _gst_sip_client_transaction_get_server_name (invite));
   priv = PRIV (tx);
   g_set_object (&priv->transport, ipriv->transport);
   g_set_object (&priv->remote, ipriv->remote);
@@ -1861,7 +1886,8 @@ gst_sip_user_agent_send_request (
     return NULL;
   }
 
-  tx = _gst_sip_client_transaction_new (ua, request);
+  tx = _gst_sip_client_transaction_new (
+      ua, request, ua->send_func ? NULL : gst_sip_uri_get_host (hop));
   host = gst_sip_uri_get_param (hop, "maddr");
   if (!host)
     host = gst_sip_uri_get_host (hop);
@@ -3024,7 +3050,7 @@ _gst_sip_user_agent_contact_for_request (
   const GstSipUri *ruri = gst_sip_message_get_request_uri (request);
   GstSipAddress *contact;
   GstSipUri *uri;
-  gchar *host;
+  gchar *host, *transport_param;
   guint port;
 
   if (!transport)
@@ -3061,17 +3087,11 @@ _gst_sip_user_agent_contact_for_request (
     }
   }
 
-  uri = gst_sip_uri_new_sip (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
+  transport_param = contact_transport_param (protocol);
+  uri = _gst_sip_contact_uri_new (protocol == GST_SIP_TRANSPORT_PROTOCOL_TLS,
       ruri && gst_sip_uri_is_sip (ruri) ? gst_sip_uri_get_user (ruri) : NULL,
-      host, port);
-  if (protocol == GST_SIP_TRANSPORT_PROTOCOL_TCP)
-    gst_sip_uri_set_param (uri, "transport", "tcp");
-  else if (protocol == GST_SIP_TRANSPORT_PROTOCOL_WS)
-    gst_sip_uri_set_param (uri, "transport", "ws");
-  else if (protocol == GST_SIP_TRANSPORT_PROTOCOL_WSS)
-    gst_sip_uri_set_param (uri, "transport", "wss");
-  if (g_str_has_suffix (host, ".invalid"))
-    gst_sip_uri_set_param (uri, "ob", NULL);
+      host, port, transport_param);
+  g_free (transport_param);
   contact = gst_sip_address_new (uri, NULL);
   gst_sip_uri_free (uri);
   g_free (host);
@@ -3082,23 +3102,31 @@ typedef struct
 {
   GstSipUserAgent *ua;
   GstSipMessage *request;
+  gchar *server_name;
 } StatelessSend;
 
+/* @server_name: the host of the hop */
 static void
-stateless_send_to (
-    GstSipUserAgent *ua, GstSipMessage *request, const GstSipTarget *target)
+stateless_send_to (GstSipUserAgent *ua, GstSipMessage *request,
+    const GstSipTarget *target, const gchar *server_name)
 {
   GstSipTransportProtocol protocol;
   GstSipTransport *transport = NULL;
   GError *error = NULL;
   gchar *branch = NULL;
+  gboolean sent = FALSE;
 
-  if (!stamp_request (ua, request, target,
+  if (stamp_request (ua, request, target,
           gst_sip_message_get_n_vias (request) > 0, &transport, &protocol,
-          &branch, &error) ||
-      !_gst_sip_user_agent_transmit (ua, G_OBJECT (transport),
-          target ? G_SOCKET_ADDRESS (target->address) : NULL, NULL, request,
-          &error)) {
+          &branch, &error)) {
+    GBytes *bytes = gst_sip_message_to_bytes (request);
+
+    sent = _gst_sip_user_agent_transmit_bytes_to_host (ua, G_OBJECT (transport),
+        target ? G_SOCKET_ADDRESS (target->address) : NULL, NULL, request,
+        bytes, server_name, &error);
+    g_bytes_unref (bytes);
+  }
+  if (!sent) {
     GST_INFO ("could not send %s: %s",
         gst_sip_message_get_method_name (request), error->message);
     g_error_free (error);
@@ -3113,7 +3141,8 @@ stateless_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
   GPtrArray *targets = _gst_sip_resolve_finish (result, NULL);
 
   if (targets && targets->len > 0)
-    stateless_send_to (send->ua, send->request, g_ptr_array_index (targets, 0));
+    stateless_send_to (send->ua, send->request, g_ptr_array_index (targets, 0),
+        send->server_name);
   else
     GST_INFO ("could not resolve the destination of %s",
         gst_sip_message_get_method_name (send->request));
@@ -3121,6 +3150,7 @@ stateless_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
     g_ptr_array_unref (targets);
   gst_sip_message_unref (send->request);
   g_object_unref (send->ua);
+  g_free (send->server_name);
   g_free (send);
 }
 
@@ -3140,7 +3170,7 @@ _gst_sip_user_agent_send_stateless (
 
   if (ua->send_func) {
     gst_sip_uri_free (hop);
-    stateless_send_to (ua, request, NULL);
+    stateless_send_to (ua, request, NULL, NULL);
     return TRUE;
   }
   if (!_gst_sip_resolve_protocol (hop, protocol_mask (ua), &protocol, &port)) {
@@ -3163,13 +3193,14 @@ _gst_sip_user_agent_send_stateless (
         ? flow
         : G_INET_SOCKET_ADDRESS (
               g_inet_socket_address_new_from_string (host, port));
-    stateless_send_to (ua, request, &target);
+    stateless_send_to (ua, request, &target, gst_sip_uri_get_host (hop));
     g_object_unref (target.address);
   } else {
     StatelessSend *send = g_new0 (StatelessSend, 1);
 
     send->ua = g_object_ref (ua);
     send->request = gst_sip_message_ref (request);
+    send->server_name = g_strdup (gst_sip_uri_get_host (hop));
     g_main_context_push_thread_default (ua->context);
     _gst_sip_resolve_async (
         ua->resolver, hop, protocol_mask (ua), NULL, stateless_resolved, send);

@@ -450,6 +450,46 @@ test_wrong_host (void)
   peer_clear (&bob);
 }
 
+/* RFC 5922 with a strict router in front (a Route without lr): the
+ * request goes to the router, whose name is the one checked, not the name
+ * in the Route that the rewrite for the router put first */
+static void
+test_strict_router (void)
+{
+  Peer alice, bob;
+  Result r = { NULL, NULL };
+  GstSipUri *ruri = gst_sip_uri_new ("sip:carol@wrong.example", NULL);
+  GstSipMessage *request;
+  gchar *route;
+
+  peer_init (&alice, "<sip:alice@localhost>", NULL, "ca");
+  peer_init (&bob, "<sip:bob@localhost>", "server", "ca");
+
+  request = gst_sip_message_new_request ("OPTIONS", ruri);
+  route = g_strdup_printf ("<sip:localhost:%u;transport=tls>", bob.port);
+  gst_sip_message_append_header (request, "Route", route);
+  gst_sip_user_agent_request_async (alice.ua, request, NULL, request_done, &r);
+  g_assert_true (gst_sip_test_wait (result_done, &r, WAIT_MS));
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (gst_sip_message_get_status_code (r.response), ==, 200);
+  g_assert_cmpuint (alice.n_accept, ==, 0);
+
+  /* bob got the rewritten request: his URI first, the target last */
+  g_assert_cmpuint (bob.n_requests, ==, 1);
+  g_assert_cmpstr (
+      gst_sip_uri_get_host (gst_sip_message_get_request_uri (bob.last_request)),
+      ==, "localhost");
+  g_assert_nonnull (strstr (
+      gst_sip_message_get_header (bob.last_request, "Route"), "wrong.example"));
+
+  gst_sip_message_unref (r.response);
+  gst_sip_message_unref (request);
+  gst_sip_uri_free (ruri);
+  g_free (route);
+  peer_clear (&alice);
+  peer_clear (&bob);
+}
+
 /* a plain TCP listener that records what the client sends */
 typedef struct
 {
@@ -737,6 +777,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls/requests", test_requests);
   g_test_add_func ("/tls/call", test_call);
   g_test_add_func ("/tls/wrong-host", test_wrong_host);
+  g_test_add_func ("/tls/strict-router", test_strict_router);
   g_test_add_func ("/tls/nothing-in-clear", test_nothing_in_clear);
   g_test_add_func ("/tls/untrusted", test_untrusted);
   g_test_add_func ("/tls/expired", test_expired);

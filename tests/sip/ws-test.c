@@ -46,6 +46,7 @@ typedef struct
   GPtrArray *alice_messages; /* MESSAGE */
   guint lost;
   guint registers;
+  gboolean drop_after_register;
 
   GstSipCall *alice_call, *bob_call;
   gboolean dialed;
@@ -79,6 +80,15 @@ on_lost (GstSipTransport *transport, GInetSocketAddress *remote,
   f->lost++;
 }
 
+static gboolean
+drop_bob_connections (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  _gst_sip_transport_ws_close_connections (GST_SIP_TRANSPORT_WS (f->bob_ws));
+  return G_SOURCE_REMOVE;
+}
+
 /* bob is a registrar too, for the account test */
 static gboolean
 on_register (GstSipUserAgent *ua, GstSipServerTransaction *tx, Fixture *f)
@@ -95,6 +105,8 @@ on_register (GstSipUserAgent *ua, GstSipServerTransaction *tx, Fixture *f)
   gst_sip_message_set_expires (response, 3600);
   g_assert_true (gst_sip_server_transaction_respond (tx, response, NULL));
   gst_sip_message_unref (response);
+  if (f->drop_after_register)
+    g_idle_add (drop_bob_connections, f);
   return TRUE;
 }
 
@@ -515,15 +527,29 @@ reconnected (gpointer user_data)
       one_connection_each (f);
 }
 
+/* bob sends his requests to alice over her connection */
 static void
-test_ws_reconnect (Fixture *f, gconstpointer data)
+use_flow (Fixture *f)
 {
   GstSipMessage *req;
   gchar *alice_uri;
 
   req = request (f, f->alice, "OPTIONS", f->bob_uri, 200);
   gst_sip_message_unref (req);
+  alice_uri = g_strdup_printf ("sip:alice@%s;transport=ws", alice_host (f));
+  send_message (f, f->bob, alice_uri, "hello");
+  g_assert_cmpuint (f->alice_messages->len, ==, 1);
   g_assert_true (one_connection_each (f));
+  g_free (alice_uri);
+}
+
+static void
+test_ws_reconnect (Fixture *f, gconstpointer data)
+{
+  GstSipMessage *req;
+  gchar *alice_uri;
+
+  use_flow (f);
 
   /* bob drops the connection; alice opens it again by herself */
   _gst_sip_transport_ws_close_connections (GST_SIP_TRANSPORT_WS (f->bob_ws));
@@ -536,19 +562,42 @@ test_ws_reconnect (Fixture *f, gconstpointer data)
   gst_sip_message_unref (req);
   alice_uri = g_strdup_printf ("sip:alice@%s;transport=ws", alice_host (f));
   send_message (f, f->bob, alice_uri, "back again");
-  g_assert_cmpuint (f->alice_messages->len, ==, 1);
+  g_assert_cmpuint (f->alice_messages->len, ==, 2);
   g_assert_true (one_connection_each (f));
   g_free (alice_uri);
 }
 
-/* bob went away for good: alice keeps trying, less and less often */
+/* a flow that only carried alice's own requests is not opened again */
 static void
-test_ws_reconnect_backoff (Fixture *f, gconstpointer data)
+test_ws_no_reconnect_one_off (Fixture *f, gconstpointer data)
 {
   GstSipMessage *req;
 
   req = request (f, f->alice, "OPTIONS", f->bob_uri, 200);
   gst_sip_message_unref (req);
+  g_assert_true (one_connection_each (f));
+
+  _gst_sip_transport_ws_close_connections (GST_SIP_TRANSPORT_WS (f->bob_ws));
+  gst_sip_test_run_for (500);
+  g_assert_cmpuint (f->lost, ==, 1);
+  g_assert_cmpuint (
+      _gst_sip_transport_ws_get_n_attempts (GST_SIP_TRANSPORT_WS (f->alice_ws)),
+      ==, 1);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->alice_ws), ==, 0);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->bob_ws), ==, 0);
+
+  /* the next request opens a new one */
+  req = request (f, f->alice, "OPTIONS", f->bob_uri, 200);
+  gst_sip_message_unref (req);
+  g_assert_true (one_connection_each (f));
+}
+
+/* bob went away for good: alice keeps trying, less and less often, and
+ * gives up after ten attempts */
+static void
+test_ws_reconnect_backoff (Fixture *f, gconstpointer data)
+{
+  use_flow (f);
 
   gst_sip_user_agent_remove_transport (f->bob, f->bob_ws);
   f->bob_ws = NULL;
@@ -566,6 +615,13 @@ test_ws_reconnect_backoff (Fixture *f, gconstpointer data)
       _gst_sip_transport_ws_get_n_connects (GST_SIP_TRANSPORT_WS (f->alice_ws)),
       ==, 1);
   g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->alice_ws), <=, 1);
+
+  /* 20 + 40 + 80 + 160 + 6 * 200 ms: the last attempt is long gone */
+  gst_sip_test_run_for (1500);
+  g_assert_cmpuint (
+      _gst_sip_transport_ws_get_n_attempts (GST_SIP_TRANSPORT_WS (f->alice_ws)),
+      ==, 1 + 10);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->alice_ws), ==, 0);
 }
 
 static void
@@ -609,7 +665,7 @@ test_ws_account_reregisters (Fixture *f, gconstpointer data)
   account = gst_sip_account_new (f->alice, "sip:alice@example.com", &error);
   g_assert_no_error (error);
   g_object_set (account, "registrar", registrar, "transport",
-      GST_SIP_TRANSPORT_PROTOCOL_WS, NULL);
+      GST_SIP_TRANSPORT_PROTOCOL_WS, "retry-interval", 1, NULL);
   gst_sip_account_register_async (account, NULL, register_done, f);
   g_assert_true (gst_sip_test_wait (is_done, f, WAIT_MS));
   g_assert_cmpuint (f->registers, ==, 1);
@@ -631,6 +687,74 @@ test_ws_account_reregisters (Fixture *f, gconstpointer data)
   g_assert_true (gst_sip_test_wait (all_quiet, f, WAIT_MS));
   g_assert_cmpuint (f->registers, ==, 3);
   g_free (registrar);
+}
+
+static GstSipAccount *
+register_account (Fixture *f)
+{
+  GstSipAccount *account;
+  gchar *registrar = g_strdup_printf ("sip:127.0.0.1:%u", f->bob_port);
+  GError *error = NULL;
+
+  account = gst_sip_account_new (f->alice, "sip:alice@example.com", &error);
+  g_assert_no_error (error);
+  g_object_set (account, "registrar", registrar, "transport",
+      GST_SIP_TRANSPORT_PROTOCOL_WS, "retry-interval", 1, NULL);
+  f->done = FALSE;
+  gst_sip_account_register_async (account, NULL, register_done, f);
+  g_assert_true (gst_sip_test_wait (is_done, f, WAIT_MS));
+  g_assert_cmpuint (f->registers, ==, 1);
+  g_free (registrar);
+  return account;
+}
+
+/* a registrar that drops every connection once it answered: a REGISTER a
+ * retry interval (1 s here), not one a round trip */
+static void
+test_ws_account_drop_no_loop (Fixture *f, gconstpointer data)
+{
+  GstSipAccount *account;
+
+  f->drop_after_register = TRUE;
+  account = register_account (f);
+  gst_sip_test_run_for (1500);
+  g_assert_cmpuint (f->lost, >=, 1);
+  g_assert_cmpuint (f->registers, >=, 2);
+  g_assert_cmpuint (f->registers, <=, 3);
+
+  f->drop_after_register = FALSE;
+  g_assert_true (gst_sip_test_wait (account_registered, account, WAIT_MS));
+  g_object_unref (account);
+  g_assert_true (gst_sip_test_wait (all_quiet, f, WAIT_MS));
+}
+
+/* a lost flow to another peer leaves the registration alone */
+static void
+test_ws_account_other_flow (Fixture *f, gconstpointer data)
+{
+  GstSipAccount *account;
+  GstSipTransport *carol_ws;
+  GstSipUserAgent *carol =
+      new_user_agent ("<sip:carol@example.com>", &carol_ws);
+  gchar *carol_uri = g_strdup_printf ("sip:carol@127.0.0.1:%u;transport=ws",
+      gst_sip_transport_get_port (carol_ws));
+  GstSipMessage *req;
+
+  account = register_account (f);
+  req = request (f, f->alice, "OPTIONS", carol_uri, 200);
+  gst_sip_message_unref (req);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->alice_ws), ==, 2);
+
+  _gst_sip_transport_ws_close_connections (GST_SIP_TRANSPORT_WS (carol_ws));
+  gst_sip_test_run_for (1500);
+  g_assert_cmpuint (f->lost, ==, 1);
+  g_assert_cmpuint (f->registers, ==, 1);
+  g_assert_true (one_connection_each (f));
+
+  g_object_unref (account);
+  g_assert_true (gst_sip_test_wait (all_quiet, f, WAIT_MS));
+  g_object_unref (carol);
+  g_free (carol_uri);
 }
 
 /* a registrar given by its WebSocket URL */
@@ -756,14 +880,31 @@ accept_any (GstSipUserAgent *ua, GTlsConnection *connection,
   return TRUE;
 }
 
-/* alice trusts the authority (@trust), or accepts bob's certificate from
- * her accept-certificate handler, or neither */
+typedef struct
+{
+  /* bob's certificate */
+  const gchar *cert;
+  /* the host alice sends to */
+  const gchar *host;
+  /* alice trusts the authority */
+  gboolean trust;
+  /* alice's accept-certificate handler accepts any certificate */
+  gboolean accept;
+  /* alice's tls-ca-file cannot be loaded */
+  gboolean bad_ca_file;
+  /* the TLS settings change after the transports started */
+  gboolean late;
+  /* 0: the request succeeds */
+  gint error;
+} WssCase;
+
 static void
-wss_options (gboolean trust, gboolean accept)
+wss_options (const WssCase *c)
 {
   Fixture f = { 0 };
-  gchar *ca = gst_sip_test_tls_path (certdir, "ca");
-  gchar *cert = gst_sip_test_tls_path (certdir, "bob");
+  gchar *ca = c->bad_ca_file ? g_build_filename (certdir, "missing.pem", NULL)
+                             : gst_sip_test_tls_path (certdir, "ca");
+  gchar *cert = gst_sip_test_tls_path (certdir, c->cert);
   GstSipMessage *req;
   GstSipUri *ruri;
   GError *error = NULL;
@@ -774,11 +915,11 @@ wss_options (gboolean trust, gboolean accept)
   g_assert_true (gst_sip_user_agent_set_tls_certificate_from_files (
       f.bob, cert, NULL, &error));
   g_assert_no_error (error);
-  if (trust)
-    g_object_set (f.alice, "tls-ca-file", ca, NULL);
-  if (accept)
+  if (c->accept)
     g_signal_connect (
         f.alice, "accept-certificate", G_CALLBACK (accept_any), &accepted);
+  if (!c->late && (c->trust || c->bad_ca_file))
+    g_object_set (f.alice, "tls-ca-file", ca, NULL);
   f.alice_ws = gst_sip_user_agent_add_transport (
       f.alice, GST_SIP_TRANSPORT_PROTOCOL_WSS, "127.0.0.1", 0, &error);
   g_assert_no_error (error);
@@ -787,16 +928,24 @@ wss_options (gboolean trust, gboolean accept)
   g_assert_no_error (error);
   f.bob_port = gst_sip_transport_get_port (f.bob_ws);
   g_assert_cmpuint (f.bob_port, !=, 0);
+  if (c->late) {
+    /* a CA file, then none (the default authorities), then the one that
+     * counts */
+    g_object_set (f.alice, "tls-ca-file", ca, NULL);
+    g_object_set (f.alice, "tls-ca-file", NULL, NULL);
+    if (c->trust || c->bad_ca_file)
+      g_object_set (f.alice, "tls-ca-file", ca, NULL);
+  }
 
-  f.bob_uri =
-      g_strdup_printf ("sip:bob@127.0.0.1:%u;transport=wss", f.bob_port);
+  f.bob_uri = g_strdup_printf ("sip:bob@%s:%u;transport=wss",
+      c->host ? c->host : "127.0.0.1", f.bob_port);
   ruri = gst_sip_uri_new (f.bob_uri, NULL);
   req = gst_sip_message_new_request ("OPTIONS", ruri);
   gst_sip_uri_free (ruri);
   gst_sip_user_agent_request_async (f.alice, req, NULL, request_done, &f);
   g_assert_true (gst_sip_test_wait (is_done, &f, WAIT_MS));
 
-  if (trust || accept) {
+  if (c->error == 0) {
     GstSipVia *via;
 
     g_assert_no_error (f.error);
@@ -806,12 +955,20 @@ wss_options (gboolean trust, gboolean accept)
     g_assert_true (g_str_has_suffix (gst_sip_via_get_host (via), ".invalid"));
     gst_sip_via_free (via);
     g_assert_cmpuint (_gst_sip_transport_get_n_connections (f.bob_ws), ==, 1);
-    g_assert_cmpuint (accepted, ==, trust ? 0 : 1);
+    g_assert_cmpuint (accepted, ==, c->trust ? 0 : 1);
   } else {
     /* refused before anything was sent */
-    g_assert_error (f.error, GST_SIP_ERROR, GST_SIP_ERROR_CERTIFICATE);
+    g_assert_error (f.error, GST_SIP_ERROR, c->error);
     g_assert_null (f.response);
     g_assert_cmpuint (_gst_sip_transport_get_n_connections (f.alice_ws), ==, 0);
+    g_assert_cmpuint (_gst_sip_transport_get_n_connections (f.bob_ws), ==, 0);
+    if (c->bad_ca_file) {
+      /* not even a connection: no authority fits */
+      g_assert_cmpuint (accepted, ==, 0);
+      g_assert_cmpuint (_gst_sip_transport_ws_get_n_attempts (
+                            GST_SIP_TRANSPORT_WS (f.alice_ws)),
+          ==, 0);
+    }
   }
 
   gst_sip_message_unref (req);
@@ -828,19 +985,70 @@ wss_options (gboolean trust, gboolean accept)
 static void
 test_wss_trusted (void)
 {
-  wss_options (TRUE, FALSE);
+  WssCase c = { "bob", NULL, TRUE, FALSE, FALSE, FALSE, 0 };
+
+  wss_options (&c);
 }
 
 static void
 test_wss_accepted (void)
 {
-  wss_options (FALSE, TRUE);
+  WssCase c = { "bob", NULL, FALSE, TRUE, FALSE, FALSE, 0 };
+
+  wss_options (&c);
 }
 
 static void
 test_wss_untrusted (void)
 {
-  wss_options (FALSE, FALSE);
+  WssCase c = { "bob", NULL, FALSE, FALSE, FALSE, FALSE,
+    GST_SIP_ERROR_CERTIFICATE };
+
+  wss_options (&c);
+}
+
+/* RFC 5922: the certificate names the host of the URI, not its address */
+static void
+test_wss_server_name (void)
+{
+  WssCase c = { "localhost", "localhost", TRUE, FALSE, FALSE, FALSE, 0 };
+
+  wss_options (&c);
+}
+
+static void
+test_wss_wrong_name (void)
+{
+  WssCase c = { "other", "localhost", TRUE, FALSE, FALSE, FALSE,
+    GST_SIP_ERROR_CERTIFICATE };
+
+  wss_options (&c);
+}
+
+/* a CA file that cannot be loaded fails every connection, even with a
+ * handler that accepts anything, rather than trust other authorities */
+static void
+test_wss_bad_ca_file (void)
+{
+  WssCase c = { "bob", NULL, FALSE, TRUE, TRUE, FALSE,
+    GST_SIP_ERROR_CERTIFICATE };
+
+  wss_options (&c);
+}
+
+/* TLS settings that change after the transport started still apply, and
+ * no CA file means the default authorities, not none */
+static void
+test_wss_late_settings (void)
+{
+  WssCase trusted = { "bob", NULL, TRUE, FALSE, FALSE, TRUE, 0 };
+  WssCase accepted = { "bob", NULL, FALSE, TRUE, FALSE, TRUE, 0 };
+  WssCase bad = { "bob", NULL, FALSE, TRUE, TRUE, TRUE,
+    GST_SIP_ERROR_CERTIFICATE };
+
+  wss_options (&trusted);
+  wss_options (&accepted);
+  wss_options (&bad);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -963,6 +1171,351 @@ test_ws_raw_client (Fixture *f, gconstpointer data)
   g_free (url);
 }
 
+/* ---------------------------------------------------------------------- */
+/* bare clients on a main context of their own, which the test iterates
+ * only when it wants them to answer */
+
+typedef struct
+{
+  Fixture *f;
+  GMainContext *context;
+  SoupSession *session;
+  SoupWebsocketConnection *conn;
+  GPtrArray *received; /* gchar * */
+  gboolean connected;
+} Client;
+
+static void
+client_connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Client *c = user_data;
+  GError *error = NULL;
+
+  c->conn = soup_session_websocket_connect_finish (
+      SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  c->connected = TRUE;
+}
+
+static void
+client_on_message (
+    SoupWebsocketConnection *conn, gint type, GBytes *message, Client *c)
+{
+  g_ptr_array_add (c->received,
+      g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message)));
+}
+
+/* iterates the default context and the contexts of @clients */
+static gboolean
+wait_with (Client **clients, GstSipTestCondition condition, gpointer user_data,
+    guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * (gint64) 1000;
+
+  while (!condition (user_data)) {
+    guint i;
+
+    if (g_get_monotonic_time () > deadline)
+      return FALSE;
+    for (i = 0; clients[i]; i++) {
+      g_main_context_push_thread_default (clients[i]->context);
+      while (g_main_context_iteration (clients[i]->context, FALSE))
+        ;
+      g_main_context_pop_thread_default (clients[i]->context);
+    }
+    gst_sip_test_run_for (2);
+  }
+  return TRUE;
+}
+
+static gboolean
+client_connected (gpointer user_data)
+{
+  return ((Client *) user_data)->connected;
+}
+
+static gboolean
+client_received (gpointer user_data)
+{
+  return ((Client *) user_data)->received->len > 0;
+}
+
+static Client *
+client_new (Fixture *f)
+{
+  Client *c = g_new0 (Client, 1);
+  Client *all[] = { c, NULL };
+  gchar *url = g_strdup_printf ("ws://127.0.0.1:%u/", f->bob_port);
+  const char *sip[] = { "sip", NULL };
+  SoupMessage *msg;
+
+  c->f = f;
+  c->context = g_main_context_new ();
+  c->received = g_ptr_array_new_with_free_func (g_free);
+  g_main_context_push_thread_default (c->context);
+  c->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  msg = soup_message_new ("GET", url);
+  soup_session_websocket_connect_async (c->session, msg, NULL, (char **) sip,
+      G_PRIORITY_DEFAULT, NULL, client_connect_done, c);
+  g_main_context_pop_thread_default (c->context);
+  g_assert_true (wait_with (all, client_connected, c, WAIT_MS));
+  g_signal_connect (c->conn, "message", G_CALLBACK (client_on_message), c);
+  g_object_unref (msg);
+  g_free (url);
+  return c;
+}
+
+static void
+client_send (Client *c, const gchar *text)
+{
+  g_main_context_push_thread_default (c->context);
+  soup_websocket_connection_send_text (c->conn, text);
+  g_main_context_pop_thread_default (c->context);
+}
+
+/* an OPTIONS that names the client @host in its Via, answered */
+static void
+client_options (Client *c, const gchar *host, guint n)
+{
+  Client *all[] = { c, NULL };
+  gchar *text =
+      g_strdup_printf ("OPTIONS sip:bob@127.0.0.1 SIP/2.0\r\n"
+                       "Via: SIP/2.0/WS %s;branch=z9hG4bK-c%u;rport\r\n"
+                       "Max-Forwards: 70\r\n"
+                       "To: <sip:bob@127.0.0.1>\r\n"
+                       "From: <sip:c@example.com>;tag=c%u\r\n"
+                       "Call-ID: client-%u\r\n"
+                       "CSeq: 1 OPTIONS\r\n"
+                       "\r\n",
+          host, n, n, n);
+
+  client_send (c, text);
+  g_assert_true (wait_with (all, client_received, c, WAIT_MS));
+  g_assert_true (
+      g_str_has_prefix (g_ptr_array_index (c->received, 0), "SIP/2.0 200 "));
+  g_ptr_array_set_size (c->received, 0);
+  g_free (text);
+}
+
+static gboolean
+client_closed (gpointer user_data)
+{
+  Client *c = user_data;
+
+  return soup_websocket_connection_get_state (c->conn) ==
+      SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+static void
+client_free (Client *c)
+{
+  Client *all[] = { c, NULL };
+
+  if (soup_websocket_connection_get_state (c->conn) ==
+      SOUP_WEBSOCKET_STATE_OPEN) {
+    g_main_context_push_thread_default (c->context);
+    soup_websocket_connection_close (
+        c->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+    g_main_context_pop_thread_default (c->context);
+  }
+  g_assert_true (wait_with (all, client_closed, c, WAIT_MS));
+  g_main_context_push_thread_default (c->context);
+  g_object_unref (c->conn);
+  g_object_unref (c->session);
+  while (g_main_context_iteration (c->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (c->context);
+  g_main_context_unref (c->context);
+  g_ptr_array_unref (c->received);
+  g_free (c);
+}
+
+static void
+send_message_async (Fixture *f, const gchar *uri)
+{
+  GBytes *body = g_bytes_new_static ("hi", 2);
+
+  f->done = FALSE;
+  gst_sip_user_agent_send_message_async (
+      f->bob, uri, "text/plain", body, NULL, message_done, f);
+  g_bytes_unref (body);
+}
+
+static gboolean
+bob_has_no_connection (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return _gst_sip_transport_get_n_connections (f->bob_ws) == 0;
+}
+
+/* the client's close frame ends the flow at once: a request to it then
+ * fails, rather than vanish into a closing connection */
+static void
+test_ws_peer_closing (Fixture *f, gconstpointer data)
+{
+  Client *c = client_new (f);
+  Client *none[] = { NULL };
+
+  client_options (c, "closing7118.invalid", 1);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->bob_ws), ==, 1);
+
+  /* the close frame goes out; the client then sleeps (its context is not
+   * iterated), leaving bob's end of the connection closing */
+  g_main_context_push_thread_default (c->context);
+  soup_websocket_connection_close (c->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_main_context_pop_thread_default (c->context);
+  g_assert_true (wait_with (none, bob_has_no_connection, f, 2000));
+
+  send_message_async (f, "sip:c@closing7118.invalid;transport=ws");
+  g_assert_true (gst_sip_test_wait (is_done, f, WAIT_MS));
+  g_assert_nonnull (f->error);
+  g_assert_null (f->response);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->bob_ws), ==, 0);
+
+  client_free (c);
+}
+
+/* a client naming another's .invalid host in its Via does not get the
+ * requests meant for it */
+static void
+test_ws_flow_not_hijacked (Fixture *f, gconstpointer data)
+{
+  Client *victim = client_new (f);
+  Client *thief = client_new (f);
+  Client *both[] = { victim, thief, NULL };
+  GstSipMessage *request, *ok;
+  gchar *text;
+
+  client_options (victim, "victim7118.invalid", 1);
+  client_options (thief, "victim7118.invalid", 2);
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (f->bob_ws), ==, 2);
+
+  send_message_async (f, "sip:v@victim7118.invalid;transport=ws");
+  g_assert_true (wait_with (both, client_received, victim, WAIT_MS));
+  gst_sip_test_run_for (50);
+  g_assert_cmpuint (thief->received->len, ==, 0);
+
+  request = gst_sip_test_message_new (
+      "%s", (const gchar *) g_ptr_array_index (victim->received, 0));
+  g_assert_nonnull (request);
+  ok = gst_sip_message_new_response_for_request (request, 200, NULL);
+  gst_sip_message_set_to_tag (ok, "v1");
+  text = gst_sip_message_to_string (ok);
+  client_send (victim, text);
+  g_assert_true (wait_with (both, is_done, f, WAIT_MS));
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (gst_sip_message_get_status_code (f->response), ==, 200);
+
+  g_free (text);
+  gst_sip_message_unref (ok);
+  gst_sip_message_unref (request);
+  client_free (thief);
+  client_free (victim);
+}
+
+/* ---------------------------------------------------------------------- */
+/* WSS: a client that connects and never starts its TLS handshake */
+
+static gboolean
+n_handshakes_is (GstSipTransport *ws, guint n)
+{
+  return _gst_sip_transport_ws_get_n_handshakes (GST_SIP_TRANSPORT_WS (ws)) ==
+      n;
+}
+
+static gboolean
+one_handshake (gpointer user_data)
+{
+  return n_handshakes_is (user_data, 1);
+}
+
+static gboolean
+no_handshake (gpointer user_data)
+{
+  return n_handshakes_is (user_data, 0);
+}
+
+/* the server closed the connection */
+static gboolean
+socket_closed (gpointer user_data)
+{
+  GSocket *socket = user_data;
+  gchar buf[16];
+  GError *error = NULL;
+  gssize n;
+
+  n = g_socket_receive (socket, buf, sizeof (buf), NULL, &error);
+  if (n < 0) {
+    gboolean waiting =
+        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+
+    g_error_free (error);
+    return !waiting;
+  }
+  return n == 0;
+}
+
+/* @stop: the transport stops while the handshake waits; otherwise the
+ * handshake times out */
+static void
+wss_silent_client (gboolean stop)
+{
+  GstSipUserAgent *bob = gst_sip_test_user_agent_new (T1);
+  gchar *cert = gst_sip_test_tls_path (certdir, "bob");
+  Client *none[] = { NULL };
+  GstSipTransport *ws;
+  GSocketClient *client;
+  GSocketConnection *connection;
+  GSocket *socket;
+  GError *error = NULL;
+
+  g_assert_true (gst_sip_user_agent_set_tls_certificate_from_files (
+      bob, cert, NULL, &error));
+  g_assert_no_error (error);
+  ws = gst_sip_user_agent_add_transport (
+      bob, GST_SIP_TRANSPORT_PROTOCOL_WSS, "127.0.0.1", 0, &error);
+  g_assert_no_error (error);
+  g_object_ref (ws);
+  _gst_sip_transport_ws_set_handshake_timeout_ms (
+      GST_SIP_TRANSPORT_WS (ws), stop ? 60000 : 200);
+
+  client = g_socket_client_new ();
+  /* no proxy lookup (libproxy and its threads) */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect_to_host (
+      client, "127.0.0.1", gst_sip_transport_get_port (ws), NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+  g_socket_set_blocking (socket, FALSE);
+  g_assert_true (gst_sip_test_wait (one_handshake, ws, WAIT_MS));
+
+  if (stop)
+    gst_sip_user_agent_remove_transport (bob, ws);
+  g_assert_true (wait_with (none, no_handshake, ws, 5000));
+  g_assert_true (wait_with (none, socket_closed, socket, 5000));
+  g_assert_cmpuint (_gst_sip_transport_get_n_connections (ws), ==, 0);
+
+  g_object_unref (connection);
+  g_object_unref (client);
+  g_object_unref (ws);
+  g_object_unref (bob);
+  gst_sip_test_run_for (50);
+  g_free (cert);
+}
+
+static void
+test_wss_handshake_timeout (void)
+{
+  wss_silent_client (FALSE);
+}
+
+static void
+test_wss_handshake_stop (void)
+{
+  wss_silent_client (TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -986,13 +1539,23 @@ main (int argc, char **argv)
       fixture_tear_down);
   g_test_add ("/ws/reconnect-backoff", Fixture, NULL, fixture_set_up,
       test_ws_reconnect_backoff, fixture_tear_down);
+  g_test_add ("/ws/no-reconnect-one-off", Fixture, NULL, fixture_set_up,
+      test_ws_no_reconnect_one_off, fixture_tear_down);
   g_test_add ("/ws/account-reregisters", Fixture, NULL, fixture_set_up,
       test_ws_account_reregisters, fixture_tear_down);
+  g_test_add ("/ws/account-drop-no-loop", Fixture, NULL, fixture_set_up,
+      test_ws_account_drop_no_loop, fixture_tear_down);
+  g_test_add ("/ws/account-other-flow", Fixture, NULL, fixture_set_up,
+      test_ws_account_other_flow, fixture_tear_down);
   g_test_add ("/ws/needs-sip-subprotocol", Fixture, NULL, fixture_set_up,
       test_ws_needs_sip_subprotocol, fixture_tear_down);
   g_test_add ("/ws/url-registrar", Fixture, NULL, fixture_set_up,
       test_ws_url_registrar, fixture_tear_down);
   g_test_add_func ("/ws/url", test_ws_url);
+  g_test_add ("/ws/peer-closing", Fixture, NULL, fixture_set_up,
+      test_ws_peer_closing, fixture_tear_down);
+  g_test_add ("/ws/flow-not-hijacked", Fixture, NULL, fixture_set_up,
+      test_ws_flow_not_hijacked, fixture_tear_down);
   g_test_add ("/ws/raw-client", Fixture, NULL, fixture_set_up,
       test_ws_raw_client, fixture_tear_down);
 
@@ -1002,9 +1565,19 @@ main (int argc, char **argv)
     g_assert_no_error (error);
     gst_sip_test_tls_make_ca (certdir, "ca");
     gst_sip_test_tls_make_cert (certdir, "bob", "ca", "IP:127.0.0.1", 2, 1);
+    gst_sip_test_tls_make_cert (
+        certdir, "localhost", "ca", "DNS:localhost", 2, 2);
+    gst_sip_test_tls_make_cert (
+        certdir, "other", "ca", "DNS:other.example", 2, 3);
     g_test_add_func ("/ws/wss/trusted", test_wss_trusted);
     g_test_add_func ("/ws/wss/accepted", test_wss_accepted);
     g_test_add_func ("/ws/wss/untrusted", test_wss_untrusted);
+    g_test_add_func ("/ws/wss/server-name", test_wss_server_name);
+    g_test_add_func ("/ws/wss/wrong-name", test_wss_wrong_name);
+    g_test_add_func ("/ws/wss/bad-ca-file", test_wss_bad_ca_file);
+    g_test_add_func ("/ws/wss/late-settings", test_wss_late_settings);
+    g_test_add_func ("/ws/wss/handshake-timeout", test_wss_handshake_timeout);
+    g_test_add_func ("/ws/wss/handshake-stop", test_wss_handshake_stop);
   }
 
   ret = g_test_run ();
