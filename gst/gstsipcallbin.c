@@ -2241,6 +2241,33 @@ stop_user_agent (GstSipCallBin *bin, gpointer data)
   return TRUE;
 }
 
+/* The bin is a live source to its parent whatever its udpsinks (see
+ * gst_sip_call_bin_init()), but below PAUSED, with a sink pad, it is a sink
+ * too.  The parent then takes it, and the elements upstream of its sink
+ * pads, to PAUSED before the elements that are linked to nothing yet, such
+ * as a demuxer whose source pads come once it reads its input: started
+ * first, such an element streams into a parser that is not activated yet,
+ * gets FLUSHING back and, when it is not live, stops for good.  In PAUSED
+ * and PLAYING the bin is a source only, so that the pipeline's EOS does not
+ * wait for one from the bin. */
+static void
+update_sink_flag (GstSipCallBin *bin, gboolean below_paused)
+{
+  gboolean sink;
+
+  g_mutex_lock (&bin->media_lock);
+  sink = below_paused &&
+      (bin->sink_pads[MEDIA_AUDIO] || bin->sink_pads[MEDIA_VIDEO]);
+  g_mutex_unlock (&bin->media_lock);
+
+  GST_OBJECT_LOCK (bin);
+  if (sink)
+    GST_OBJECT_FLAG_SET (bin, GST_ELEMENT_FLAG_SINK);
+  else
+    GST_OBJECT_FLAG_UNSET (bin, GST_ELEMENT_FLAG_SINK);
+  GST_OBJECT_UNLOCK (bin);
+}
+
 static GstStateChangeReturn
 gst_sip_call_bin_change_state (GstElement *element, GstStateChange transition)
 {
@@ -2291,7 +2318,11 @@ gst_sip_call_bin_change_state (GstElement *element, GstStateChange transition)
     return ret;
 
   switch (transition) {
+    case GST_STATE_CHANGE_NULL_TO_READY:
+      update_sink_flag (bin, TRUE);
+      break;
     case GST_STATE_CHANGE_READY_TO_PAUSED:
+      update_sink_flag (bin, FALSE);
       run_sync (bin, start_registration, NULL);
       ret = GST_STATE_CHANGE_NO_PREROLL;
       break;
@@ -2314,6 +2345,7 @@ gst_sip_call_bin_change_state (GstElement *element, GstStateChange transition)
       break;
     case GST_STATE_CHANGE_PAUSED_TO_READY:
       run_sync (bin, stop_media_sync, NULL);
+      update_sink_flag (bin, TRUE);
       break;
     case GST_STATE_CHANGE_READY_TO_NULL:
       run_sync (bin, stop_user_agent, NULL);
@@ -2379,6 +2411,8 @@ gst_sip_call_bin_request_new_pad (GstElement *element, GstPadTemplate *templ,
   bin->sink_pads[kind] = ghost;
   g_mutex_unlock (&bin->media_lock);
 
+  if (GST_STATE (bin) < GST_STATE_PAUSED)
+    update_sink_flag (bin, TRUE);
   if (GST_STATE (bin) > GST_STATE_NULL)
     gst_pad_set_active (ghost, TRUE);
   gst_element_add_pad (element, ghost);
@@ -2397,6 +2431,8 @@ gst_sip_call_bin_release_pad (GstElement *element, GstPad *pad)
       bin->sink_pads[kind] = NULL;
   }
   g_mutex_unlock (&bin->media_lock);
+  if (GST_STATE (bin) < GST_STATE_PAUSED)
+    update_sink_flag (bin, TRUE);
   gst_element_remove_pad (element, pad);
 }
 

@@ -409,26 +409,9 @@ run_standalone (const gchar *recipe)
 
 /* the recipe and the test's party are in a call: media, DTMF, then
  * Ctrl-C */
-/* A non-live file branch next to sipcallbin (filesrc ! queue !
- * matroskademux) sometimes never starts: its streaming tasks stay paused
- * from the start (about one run in thirty, never without sipcallbin in the
- * pipeline).  Such a run, recognised by the parser of the file branch
- * never getting caps, is tried again; any other failure fails. */
-#define FILE_BRANCH_STARTED "h264parse0.GstPad:src: caps"
-#define FILE_BRANCH_ATTEMPTS 3
-
-static gboolean
-file_branch_stuck (const gchar *recipe, GstSipTestPeer *process)
-{
-  return strstr (recipe, "filesrc ") &&
-      !strstr (gst_sip_test_peer_get_log (process), FILE_BRANCH_STARTED);
-}
-
-/* returns FALSE, with the recipe stopped, when the file branch of
- * @recipe did not start and @may_retry */
-static gboolean
+static void
 run_call (const gchar *recipe, const gchar *line, GstSipTestPeer *process,
-    Party *party, gboolean may_retry)
+    Party *party)
 {
   /* what the recipe sends, the test must receive */
   gboolean sends_audio = strstr (recipe, ".audio_sink") != NULL;
@@ -440,15 +423,8 @@ run_call (const gchar *recipe, const gchar *line, GstSipTestPeer *process,
     fail_recipe (process, line, "no call");
   w.audio = sends_audio ? MIN_AUDIO : 0;
   w.video = sends_video ? MIN_VIDEO : 0;
-  if (!wait_polling (media_received, &w)) {
-    if (may_retry && file_branch_stuck (recipe, process)) {
-      g_test_message ("the file branch did not start; again");
-      /* its EOS would never come out of the paused branch: SIGTERM */
-      gst_sip_test_peer_stop (process);
-      return FALSE;
-    }
+  if (!wait_polling (media_received, &w))
     fail_recipe (process, line, "the test received too little media");
-  }
 
   /* the recipe's sinks received buffers */
   if (strstr (line, "fakesink")) {
@@ -483,35 +459,26 @@ run_call (const gchar *recipe, const gchar *line, GstSipTestPeer *process,
   if (!wait_polling (state_is, &w))
     fail_recipe (process, line, "the call did not end (no BYE)");
   check_file (recipe);
-  return TRUE;
 }
 
 /* a recipe that calls bob */
 static void
 run_caller (const gchar *recipe)
 {
-  guint attempt;
+  Party *bob = party_new ("sip-port=0 auto-answer=true");
+  gchar *peer = g_strdup_printf ("127.0.0.1:%u", party_port (bob));
+  gchar *headless_line = headless (recipe);
+  gchar *line = replace (headless_line, RECIPE_PEER, peer);
+  GstSipTestPeer *process;
 
-  for (attempt = 1; attempt <= FILE_BRANCH_ATTEMPTS; attempt++) {
-    Party *bob = party_new ("sip-port=0 auto-answer=true");
-    gchar *peer = g_strdup_printf ("127.0.0.1:%u", party_port (bob));
-    gchar *headless_line = headless (recipe);
-    gchar *line = replace (headless_line, RECIPE_PEER, peer);
-    GstSipTestPeer *process;
-    gboolean done;
-
-    party_play (bob);
-    process = spawn_recipe (line);
-    done =
-        run_call (recipe, line, process, bob, attempt < FILE_BRANCH_ATTEMPTS);
-    gst_sip_test_peer_free (process);
-    party_free (bob);
-    g_free (line);
-    g_free (headless_line);
-    g_free (peer);
-    if (done)
-      break;
-  }
+  party_play (bob);
+  process = spawn_recipe (line);
+  run_call (recipe, line, process, bob);
+  gst_sip_test_peer_free (process);
+  party_free (bob);
+  g_free (line);
+  g_free (headless_line);
+  g_free (peer);
 }
 
 /* a recipe that waits on its port */
@@ -533,7 +500,7 @@ run_callee (const gchar *recipe)
     fail_recipe (process, line, "the recipe does not listen");
   tester = party_new (props);
   party_play (tester);
-  run_call (recipe, line, process, tester, FALSE);
+  run_call (recipe, line, process, tester);
   gst_sip_test_peer_free (process);
   party_free (tester);
   g_free (props);
@@ -580,7 +547,7 @@ run_registered (const gchar *recipe)
       server);
   tester = party_new (props);
   party_play (tester);
-  run_call (recipe, line, process, tester, FALSE);
+  run_call (recipe, line, process, tester);
 
   gst_sip_test_peer_free (process);
   party_free (tester);
