@@ -19,8 +19,8 @@
 
 /* The CPU time and memory per call of N sipcallbins receiving N calls at
  * once, against hand-built receiving pipelines (udpsrc ! rtpbin !
- * depayloader [! decoder] ! fakesink, with the caps set by hand) receiving
- * the same streams in the same run.
+ * depayloader [! h264parse] [! decoder] ! fakesink, with the caps set by
+ * hand) receiving the same streams in the same run.
  *
  * Each run has two processes besides this one:
  *
@@ -117,7 +117,7 @@ static gint opt_width = DEFAULT_WIDTH;
 static gint opt_height = DEFAULT_HEIGHT;
 static gint opt_fps = DEFAULT_FPS;
 static gint opt_bitrate = DEFAULT_BITRATE;
-static gboolean opt_baseline_parser = FALSE;
+static gboolean opt_raw_baseline = FALSE;
 static gboolean opt_csv = FALSE;
 /* the two child roles */
 static gchar *opt_receiver = NULL;
@@ -333,7 +333,9 @@ link_request (GstElement *src, const gchar *src_pad, GstElement *sink,
 
 /* what sipcallbin builds for a stream, by hand: the RTP and RTCP sockets,
  * udpsrcs with the caps, the rtpbin session, RTCP out of the RTCP socket,
- * the depayloader (set up like sipcallbin's), the decoder */
+ * the depayloader (set up like sipcallbin's), the parser of the video
+ * (sipcallbin's video output is parsed; not with --raw-baseline unless
+ * decoding), the decoder */
 static void
 add_baseline_receiver (
     Receiver *r, guint index, gboolean decode, guint rtcp_dump_port)
@@ -400,7 +402,7 @@ add_baseline_receiver (
       g_object_set (
           last, "request-keyframe", TRUE, "wait-for-keyframe", TRUE, NULL);
     gst_bin_add (GST_BIN (r->pipeline), last);
-    if (kind == VIDEO && (decode || opt_baseline_parser)) {
+    if (kind == VIDEO && (decode || !opt_raw_baseline)) {
       element = gst_element_factory_make ("h264parse", NULL);
       gst_bin_add (GST_BIN (r->pipeline), element);
       gst_element_link (last, element);
@@ -547,6 +549,15 @@ receiver_main (Impl impl, guint n, gboolean decode)
   }
   printf ("flowing\n");
   fflush (stdout);
+  /* with GST_DEBUG_DUMP_DOT_DIR set, the graphs to compare */
+  {
+    gchar *dot = g_strdup_printf ("sipcallbin-bench-%s-%s-%u", impl_names[impl],
+        decode ? "decode" : "depayload", n);
+
+    GST_DEBUG_BIN_TO_DOT_FILE (
+        GST_BIN (pipeline), GST_DEBUG_GRAPH_SHOW_ALL, dot);
+    g_free (dot);
+  }
 
   /* the signalling is over: let the jitterbuffers and decoders settle,
    * then measure */
@@ -893,8 +904,8 @@ common_args (GPtrArray *args)
   g_ptr_array_add (args, g_strdup_printf ("--height=%d", opt_height));
   g_ptr_array_add (args, g_strdup_printf ("--fps=%d", opt_fps));
   g_ptr_array_add (args, g_strdup_printf ("--bitrate=%d", opt_bitrate));
-  if (opt_baseline_parser)
-    g_ptr_array_add (args, g_strdup ("--baseline-parser"));
+  if (opt_raw_baseline)
+    g_ptr_array_add (args, g_strdup ("--raw-baseline"));
 }
 
 static Result
@@ -1022,9 +1033,9 @@ main (int argc, char **argv)
         "Video frames per second (default 30)", "FPS" },
     { "bitrate", 0, 0, G_OPTION_ARG_INT, &opt_bitrate,
         "Video bit rate in kbit/s (default 256)", "KBPS" },
-    { "baseline-parser", 0, 0, G_OPTION_ARG_NONE, &opt_baseline_parser,
-        "Give the baseline h264parse after the depayloader, as sipcallbin "
-        "has",
+    { "raw-baseline", 0, 0, G_OPTION_ARG_NONE, &opt_raw_baseline,
+        "Without decoding, no h264parse after the baseline's depayloader "
+        "(sipcallbin's video output is parsed)",
         NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &opt_csv, "Print CSV on stdout", NULL },
     { "receiver", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_receiver,
@@ -1096,7 +1107,7 @@ main (int argc, char **argv)
               "latency %d ms, window %d s, %d round(s)%s\n",
       BENCH_BUILDTYPE, gst_version_string (), (gint) g_get_num_processors (),
       opt_width, opt_height, opt_fps, opt_bitrate, opt_latency, opt_window,
-      opt_rounds, opt_baseline_parser ? ", baseline with h264parse" : "");
+      opt_rounds, opt_raw_baseline ? ", baseline without h264parse" : "");
   if (opt_csv)
     printf ("mode,calls,impl,cpu_ms_per_s_per_call,rss_kb_per_call,"
             "heap_kb_per_call,video_fps_per_call,audio_pps_per_call,"

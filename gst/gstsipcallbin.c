@@ -1357,7 +1357,11 @@ start_timeout_check (GstSipCallBin *bin)
 {
   if (bin->timeout_source)
     return;
-  bin->timeout_source = g_timeout_source_new (250);
+  /* once a second: the timeout is in seconds, and a call's signalling
+   * thread wakes no more often than that; the udpsrc probes only count the
+   * packets, gst_sip_media_get_last_activity() takes the time when the
+   * count moved */
+  bin->timeout_source = g_timeout_source_new_seconds (1);
   g_source_set_callback (bin->timeout_source, check_media_timeout, bin, NULL);
   g_source_attach (bin->timeout_source, bin->sig_context);
 }
@@ -3004,7 +3008,8 @@ gst_sip_call_bin_class_init (GstSipCallBinClass *klass)
    * GstSipCallBin:media-timeout:
    *
    * Seconds without RTP or RTCP from the peer after which the call is hung
-   * up, unless it is on hold; 0 never.
+   * up, unless it is on hold; 0 never.  The media are checked once a
+   * second: the call ends up to two seconds after that.
    *
    * Since: 0.1
    */

@@ -63,6 +63,15 @@ GST_DEBUG_CATEGORY_EXTERN (gst_sip_call_bin_debug);
 /* the volume of the telephone-events we send, -dBm0 */
 #define DTMF_VOLUME 10
 
+/* a peer's address as the udpsrc probes compare it, without a GObject call
+ * on our side */
+typedef struct
+{
+  guint16 port;
+  guint8 size; /* 0: none */
+  guint8 bytes[16];
+} Endpoint;
+
 struct _GstSipMedia
 {
   GstObject parent;
@@ -103,9 +112,14 @@ struct _GstSipMedia
   /* negotiated; under the object lock */
   GstSipSdpStream *stream;
   GInetSocketAddress *remote_rtp, *remote_rtcp;
+  Endpoint expected_rtp, expected_rtcp; /* the same */
   gboolean sending, receiving, decode;
   gint telephone_event_pt; /* to send */
   gint64 last_activity;
+  guint packets_seen; /* what last_activity was taken at */
+  /* atomic: packets from the peer, counted by the udpsrc probes, so that a
+   * packet costs no clock read; last_activity follows it when read */
+  guint packets;
   /* the key frame requests the peer's description has (a=rtcp-fb) */
   gboolean feedback; /* any rtcp-fb at all */
   gboolean feedback_pli, feedback_fir;
@@ -432,18 +446,40 @@ gst_sip_media_set_input_raw (GstSipMedia *media, gboolean raw)
 /* ---------------------------------------------------------------------- */
 /* transport */
 
+static void
+set_endpoint (Endpoint *endpoint, GInetSocketAddress *address)
+{
+  GInetAddress *inet;
+  gsize size;
+
+  memset (endpoint, 0, sizeof *endpoint);
+  if (!address)
+    return;
+  inet = g_inet_socket_address_get_address (address);
+  size = g_inet_address_get_native_size (inet);
+  if (size > sizeof endpoint->bytes)
+    return;
+  endpoint->port = g_inet_socket_address_get_port (address);
+  endpoint->size = (guint8) size;
+  memcpy (endpoint->bytes, g_inet_address_to_bytes (inet), size);
+}
+
+/* on every packet: the port first, then the address bytes */
 static gboolean
-same_address (GInetSocketAddress *expected, GSocketAddress *got)
+same_address (const Endpoint *expected, GSocketAddress *got)
 {
   GInetSocketAddress *inet;
+  GInetAddress *address;
 
-  if (!expected || !G_IS_INET_SOCKET_ADDRESS (got))
+  if (!expected->size || !G_IS_INET_SOCKET_ADDRESS (got))
     return FALSE;
-  inet = G_INET_SOCKET_ADDRESS (got);
-  return g_inet_socket_address_get_port (expected) ==
-      g_inet_socket_address_get_port (inet) &&
-      g_inet_address_equal (g_inet_socket_address_get_address (expected),
-          g_inet_socket_address_get_address (inet));
+  inet = (GInetSocketAddress *) got;
+  if (g_inet_socket_address_get_port (inet) != expected->port)
+    return FALSE;
+  address = g_inet_socket_address_get_address (inet);
+  return g_inet_address_get_native_size (address) == expected->size &&
+      memcmp (g_inet_address_to_bytes (address), expected->bytes,
+          expected->size) == 0;
 }
 
 /* drops what does not come from the negotiated peer */
@@ -460,10 +496,11 @@ filter_source (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
     return GST_PAD_PROBE_OK;
 
   GST_OBJECT_LOCK (media);
-  ok = same_address (rtcp ? media->remote_rtcp : media->remote_rtp, meta->addr);
-  if (ok)
-    media->last_activity = g_get_monotonic_time ();
+  ok = same_address (
+      rtcp ? &media->expected_rtcp : &media->expected_rtp, meta->addr);
   GST_OBJECT_UNLOCK (media);
+  if (ok)
+    g_atomic_int_inc ((gint *) &media->packets);
 
   if (!ok) {
     GST_LOG_OBJECT (
@@ -1144,13 +1181,17 @@ gst_sip_media_configure (GstSipMedia *media, const GstSipSdpStream *stream,
   media->stream = gst_sip_sdp_stream_copy (stream);
   g_set_object (&media->remote_rtp, rtp);
   g_set_object (&media->remote_rtcp, rtcp);
+  set_endpoint (&media->expected_rtp, rtp);
+  set_endpoint (&media->expected_rtcp, rtcp);
   media->sending = send;
   media->receiving = receive;
   media->decode = decode;
   media->telephone_event_pt =
       gst_sip_sdp_stream_get_telephone_event_pt (stream);
-  if (media->last_activity == 0)
+  if (media->last_activity == 0) {
     media->last_activity = g_get_monotonic_time ();
+    media->packets_seen = (guint) g_atomic_int_get ((gint *) &media->packets);
+  }
   if (enabled && media->rtp_src &&
       media->secure_transport != (suite != GST_SIP_SRTP_SUITE_NONE)) {
     GST_OBJECT_UNLOCK (media);
@@ -1573,15 +1614,22 @@ gst_sip_media_stop_dtmf (GstSipMedia *media)
  * gst_sip_media_get_last_activity:
  * @media: a #GstSipMedia
  *
- * Returns: the monotonic time of the last RTP or RTCP packet from the
- *   peer, or of the negotiation when none came yet; 0 before
+ * Returns: the monotonic time of the first call that found RTP or RTCP
+ *   packets from the peer since the previous call (the packets are
+ *   counted, not timed: call this periodically), or of the negotiation
+ *   when none came yet; 0 before
  */
 gint64
 gst_sip_media_get_last_activity (GstSipMedia *media)
 {
+  guint packets = (guint) g_atomic_int_get ((gint *) &media->packets);
   gint64 t;
 
   GST_OBJECT_LOCK (media);
+  if (media->last_activity && packets != media->packets_seen) {
+    media->packets_seen = packets;
+    media->last_activity = g_get_monotonic_time ();
+  }
   t = media->last_activity;
   GST_OBJECT_UNLOCK (media);
   return t;
@@ -1788,8 +1836,11 @@ gst_sip_media_stop (GstSipMedia *media, gboolean playing)
   g_clear_pointer (&media->stream, gst_sip_sdp_stream_free);
   g_clear_object (&media->remote_rtp);
   g_clear_object (&media->remote_rtcp);
+  set_endpoint (&media->expected_rtp, NULL);
+  set_endpoint (&media->expected_rtcp, NULL);
   media->sending = media->receiving = FALSE;
   media->telephone_event_pt = -1;
   media->last_activity = 0;
+  media->packets_seen = (guint) g_atomic_int_get ((gint *) &media->packets);
   GST_OBJECT_UNLOCK (media);
 }
