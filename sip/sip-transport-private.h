@@ -301,6 +301,15 @@ G_GNUC_INTERNAL
 void _gst_sip_transport_set_local_address (
     GstSipTransport *transport, GInetSocketAddress *address);
 
+/* A non-blocking socket of @type (UDP for datagrams, TCP for streams) on
+ * the transport's address and port, IPv6 only for an IPv6 address, bound
+ * (and listening, for streams), and the transport's local address set from
+ * it.  On failure %NULL, with *@bad_address set when the address is not an
+ * IP address, or else @error set with the socket's error. */
+G_GNUC_INTERNAL
+GSocket *_gst_sip_transport_open_socket (GstSipTransport *transport,
+    GSocketType type, gboolean *bad_address, GError **error);
+
 G_GNUC_INTERNAL
 GMainContext *_gst_sip_transport_get_context (GstSipTransport *transport);
 

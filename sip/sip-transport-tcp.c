@@ -56,7 +56,6 @@ GST_DEBUG_CATEGORY_STATIC (sip_transport_debug);
 #define MAX_ACCEPTS_PER_DISPATCH 16
 #define MAX_READS_PER_DISPATCH 16
 #define READ_CHUNK_SIZE 16384
-#define LISTEN_BACKLOG 128
 
 /* ---------------------------------------------------------------------- */
 /* GstSipConnection */
@@ -878,45 +877,13 @@ static gboolean
 gst_sip_transport_tcp_start (GstSipTransport *transport, GError **error)
 {
   GstSipTransportTcp *tcp = GST_SIP_TRANSPORT_TCP (transport);
-  const gchar *address = _gst_sip_transport_get_address (transport);
-  GInetAddress *inet = NULL;
-  GSocketAddress *bind_address = NULL, *local = NULL;
-  GSocketFamily family;
   GError *err = NULL;
-  guint port;
+  gboolean bad_address;
 
-  g_object_get (transport, "port", &port, NULL);
-
-  inet = g_inet_address_new_from_string (address);
-  if (inet == NULL)
-    goto bad_address;
-  family = g_inet_address_get_family (inet);
-
-  tcp->listener =
-      g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &err);
+  tcp->listener = _gst_sip_transport_open_socket (
+      transport, G_SOCKET_TYPE_STREAM, &bad_address, &err);
   if (tcp->listener == NULL)
-    goto socket_failed;
-  g_socket_set_blocking (tcp->listener, FALSE);
-
-  if (family == G_SOCKET_FAMILY_IPV6 &&
-      !g_socket_set_option (
-          tcp->listener, IPPROTO_IPV6, IPV6_V6ONLY, 1, &err)) {
-    GST_WARNING_OBJECT (tcp, "could not set IPV6_V6ONLY: %s", err->message);
-    g_clear_error (&err);
-  }
-
-  bind_address = g_inet_socket_address_new (inet, port);
-  if (!g_socket_bind (tcp->listener, bind_address, TRUE, &err))
-    goto bind_failed;
-  g_socket_set_listen_backlog (tcp->listener, LISTEN_BACKLOG);
-  if (!g_socket_listen (tcp->listener, &err))
-    goto bind_failed;
-
-  local = g_socket_get_local_address (tcp->listener, &err);
-  if (local == NULL)
-    goto bind_failed;
-  _gst_sip_transport_set_local_address (
-      transport, G_INET_SOCKET_ADDRESS (local));
+    goto listen_failed;
 
   tcp->listen_source = g_socket_create_source (tcp->listener, G_IO_IN, NULL);
   g_source_set_callback (
@@ -924,33 +891,22 @@ gst_sip_transport_tcp_start (GstSipTransport *transport, GError **error)
   g_source_set_static_name (tcp->listen_source, "GstSipTransportTcp");
   g_source_attach (
       tcp->listen_source, _gst_sip_transport_get_context (transport));
-
-  g_object_unref (local);
-  g_object_unref (bind_address);
-  g_object_unref (inet);
   return TRUE;
 
   /* ERRORS */
-bad_address : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("\"%s\" is not an IP address"), address);
-  return FALSE;
-}
-socket_failed : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("Could not create a TCP socket: %s"), err->message);
+listen_failed : {
+  const gchar *address = _gst_sip_transport_get_address (transport);
+  guint port;
+
+  g_object_get (transport, "port", &port, NULL);
+  if (bad_address)
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("\"%s\" is not an IP address"), address);
+  else
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("Could not listen for TCP on %s port %u: %s"), address, port,
+        err->message);
   g_clear_error (&err);
-  g_object_unref (inet);
-  return FALSE;
-}
-bind_failed : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("Could not listen for TCP on %s port %u: %s"), address, port,
-      err->message);
-  g_clear_error (&err);
-  g_clear_object (&bind_address);
-  g_clear_object (&tcp->listener);
-  g_object_unref (inet);
   return FALSE;
 }
 }

@@ -288,33 +288,13 @@ static gboolean
 gst_sip_transport_udp_start (GstSipTransport *transport, GError **error)
 {
   GstSipTransportUdp *udp = GST_SIP_TRANSPORT_UDP (transport);
-  const gchar *address = _gst_sip_transport_get_address (transport);
-  GInetAddress *inet = NULL;
-  GSocketAddress *bind_address = NULL, *local = NULL;
-  GSocketFamily family;
   GError *err = NULL;
-  guint port;
+  gboolean bad_address;
 
-  g_object_get (transport, "port", &port, NULL);
-
-  inet = g_inet_address_new_from_string (address);
-  if (inet == NULL)
-    goto bad_address;
-  family = g_inet_address_get_family (inet);
-
-  udp->socket = g_socket_new (
-      family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &err);
+  udp->socket = _gst_sip_transport_open_socket (
+      transport, G_SOCKET_TYPE_DATAGRAM, &bad_address, &err);
   if (udp->socket == NULL)
-    goto socket_failed;
-  g_socket_set_blocking (udp->socket, FALSE);
-
-  /* IPv4 and IPv6 transports are separate: an IPv6 socket must leave the
-   * port free for an IPv4 one */
-  if (family == G_SOCKET_FAMILY_IPV6 &&
-      !g_socket_set_option (udp->socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, &err)) {
-    GST_WARNING_OBJECT (udp, "could not set IPV6_V6ONLY: %s", err->message);
-    g_clear_error (&err);
-  }
+    goto bind_failed;
 
   if (!g_socket_set_option (
           udp->socket, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_SIZE, &err)) {
@@ -326,48 +306,28 @@ gst_sip_transport_udp_start (GstSipTransport *transport, GError **error)
       g_socket_set_option (udp->socket, SOL_SOCKET, SO_TIMESTAMPNS, 1, NULL);
 #endif
 
-  bind_address = g_inet_socket_address_new (inet, port);
-  if (!g_socket_bind (udp->socket, bind_address, FALSE, &err))
-    goto bind_failed;
-
-  local = g_socket_get_local_address (udp->socket, &err);
-  if (local == NULL)
-    goto bind_failed;
-  _gst_sip_transport_set_local_address (
-      transport, G_INET_SOCKET_ADDRESS (local));
-
   udp->buffer = g_malloc (BUFFER_SIZE);
   udp->source = g_socket_create_source (udp->socket, G_IO_IN, NULL);
   g_source_set_callback (
       udp->source, G_SOURCE_FUNC (on_socket_readable), udp, NULL);
   g_source_set_static_name (udp->source, "GstSipTransportUdp");
   g_source_attach (udp->source, _gst_sip_transport_get_context (transport));
-
-  g_object_unref (local);
-  g_object_unref (bind_address);
-  g_object_unref (inet);
   return TRUE;
 
   /* ERRORS */
-bad_address : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("\"%s\" is not an IP address"), address);
-  return FALSE;
-}
-socket_failed : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("Could not create a UDP socket: %s"), err->message);
-  g_clear_error (&err);
-  g_object_unref (inet);
-  return FALSE;
-}
 bind_failed : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("Could not bind UDP to %s port %u: %s"), address, port, err->message);
+  const gchar *address = _gst_sip_transport_get_address (transport);
+  guint port;
+
+  g_object_get (transport, "port", &port, NULL);
+  if (bad_address)
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("\"%s\" is not an IP address"), address);
+  else
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("Could not bind UDP to %s port %u: %s"), address, port,
+        err->message);
   g_clear_error (&err);
-  g_clear_object (&bind_address);
-  g_clear_object (&udp->socket);
-  g_object_unref (inet);
   return FALSE;
 }
 }

@@ -77,7 +77,6 @@ GST_DEBUG_CATEGORY_STATIC (sip_transport_debug);
 #define MAX_RECONNECT_ATTEMPTS 10
 #define DEFAULT_HANDSHAKE_TIMEOUT_MS 10000
 #define MAX_ACCEPTS_PER_DISPATCH 16
-#define LISTEN_BACKLOG 128
 
 static const char *sip_protocols[] = { "sip", NULL };
 
@@ -1295,50 +1294,35 @@ gst_sip_transport_ws_start (GstSipTransport *transport, GError **error)
 {
   GstSipTransportWs *ws = GST_SIP_TRANSPORT_WS (transport);
   const gchar *address = _gst_sip_transport_get_address (transport);
-  GInetAddress *inet = NULL;
-  GSocketAddress *bind_address = NULL, *local = NULL;
-  GSocketFamily family;
   GError *err = NULL;
+  gboolean bad_address = FALSE;
   guint port;
 
   g_object_get (transport, "port", &port, NULL);
   ws->stopping = FALSE;
 
-  inet = g_inet_address_new_from_string (address);
-  if (inet == NULL)
-    goto bad_address;
-  family = g_inet_address_get_family (inet);
-  bind_address = g_inet_socket_address_new (inet, port);
-
   if (is_secure (ws) && ws->tls_certificate == NULL) {
     /* no certificate: a client only, which still needs an address for the
      * user agent to pick it */
+    GInetAddress *inet = g_inet_address_new_from_string (address);
+    GSocketAddress *local;
+
+    if (inet == NULL) {
+      bad_address = TRUE;
+      goto listen_failed;
+    }
+    local = g_inet_socket_address_new (inet, port);
     _gst_sip_transport_set_local_address (
-        transport, G_INET_SOCKET_ADDRESS (bind_address));
+        transport, G_INET_SOCKET_ADDRESS (local));
+    g_object_unref (local);
+    g_object_unref (inet);
     goto done;
   }
 
-  ws->listener =
-      g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &err);
+  ws->listener = _gst_sip_transport_open_socket (
+      transport, G_SOCKET_TYPE_STREAM, &bad_address, &err);
   if (ws->listener == NULL)
     goto listen_failed;
-  g_socket_set_blocking (ws->listener, FALSE);
-  if (family == G_SOCKET_FAMILY_IPV6 &&
-      !g_socket_set_option (ws->listener, IPPROTO_IPV6, IPV6_V6ONLY, 1, &err)) {
-    GST_WARNING_OBJECT (ws, "could not set IPV6_V6ONLY: %s", err->message);
-    g_clear_error (&err);
-  }
-  if (!g_socket_bind (ws->listener, bind_address, TRUE, &err))
-    goto listen_failed;
-  g_socket_set_listen_backlog (ws->listener, LISTEN_BACKLOG);
-  if (!g_socket_listen (ws->listener, &err))
-    goto listen_failed;
-  local = g_socket_get_local_address (ws->listener, &err);
-  if (local == NULL)
-    goto listen_failed;
-  _gst_sip_transport_set_local_address (
-      transport, G_INET_SOCKET_ADDRESS (local));
-  g_object_unref (local);
 
   ws->server = soup_server_new ("server-header", NULL, NULL);
   soup_server_add_websocket_handler (
@@ -1353,24 +1337,18 @@ gst_sip_transport_ws_start (GstSipTransport *transport, GError **error)
 
 done:
   ws->started = TRUE;
-  g_object_unref (bind_address);
-  g_object_unref (inet);
   return TRUE;
 
   /* ERRORS */
-bad_address : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("\"%s\" is not an IP address"), address);
-  return FALSE;
-}
 listen_failed : {
-  g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
-      _ ("Could not listen for WebSocket connections on %s port %u: %s"),
-      address, port, err->message);
+  if (bad_address)
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("\"%s\" is not an IP address"), address);
+  else
+    g_set_error (error, GST_SIP_ERROR, GST_SIP_ERROR_TRANSPORT,
+        _ ("Could not listen for WebSocket connections on %s port %u: %s"),
+        address, port, err->message);
   g_clear_error (&err);
-  g_clear_object (&ws->listener);
-  g_object_unref (bind_address);
-  g_object_unref (inet);
   return FALSE;
 }
 }

@@ -45,6 +45,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <gio/gnetworking.h>
 
 #include "sip-transport-private.h"
 #include "sip-auth-header.h"
@@ -786,6 +787,71 @@ _gst_sip_transport_set_local_address (
   g_object_notify (G_OBJECT (transport), "local-address");
   if (gst_sip_transport_get_port (transport) != old_port)
     g_object_notify (G_OBJECT (transport), "port");
+}
+
+/* the backlog of listening stream sockets */
+#define LISTEN_BACKLOG 128
+
+GSocket *
+_gst_sip_transport_open_socket (GstSipTransport *transport, GSocketType type,
+    gboolean *bad_address, GError **error)
+{
+  const gchar *address = _gst_sip_transport_get_address (transport);
+  gboolean stream = type == G_SOCKET_TYPE_STREAM;
+  GInetAddress *inet;
+  GSocketAddress *bind_address = NULL, *local = NULL;
+  GSocketFamily family;
+  GSocket *socket;
+  GError *err = NULL;
+  guint port;
+
+  *bad_address = FALSE;
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL) {
+    *bad_address = TRUE;
+    return NULL;
+  }
+  family = g_inet_address_get_family (inet);
+  g_object_get (transport, "port", &port, NULL);
+
+  socket = g_socket_new (family, type,
+      stream ? G_SOCKET_PROTOCOL_TCP : G_SOCKET_PROTOCOL_UDP, error);
+  if (socket == NULL)
+    goto done;
+  g_socket_set_blocking (socket, FALSE);
+
+  /* IPv4 and IPv6 transports are separate: an IPv6 socket must leave the
+   * port free for an IPv4 one */
+  if (family == G_SOCKET_FAMILY_IPV6 &&
+      !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, &err)) {
+    GST_WARNING_OBJECT (
+        transport, "could not set IPV6_V6ONLY: %s", err->message);
+    g_clear_error (&err);
+  }
+
+  bind_address = g_inet_socket_address_new (inet, port);
+  if (!g_socket_bind (socket, bind_address, stream, error))
+    goto failed;
+  if (stream) {
+    g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+    if (!g_socket_listen (socket, error))
+      goto failed;
+  }
+  local = g_socket_get_local_address (socket, error);
+  if (local == NULL)
+    goto failed;
+  _gst_sip_transport_set_local_address (
+      transport, G_INET_SOCKET_ADDRESS (local));
+  g_object_unref (local);
+
+done:
+  g_clear_object (&bind_address);
+  g_object_unref (inet);
+  return socket;
+
+failed:
+  g_clear_object (&socket);
+  goto done;
 }
 
 GMainContext *
