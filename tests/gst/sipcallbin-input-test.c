@@ -41,6 +41,8 @@
 #include <gst/check/gstcheck.h>
 #include <sip/sip.h>
 
+#include "peer.h"
+
 #define T1 20
 #define WAIT_MS 20000
 /* the calls of /call */
@@ -81,7 +83,7 @@ make_clip (void)
   GstBus *bus;
   gchar *desc;
 
-  workdir = g_dir_make_tmp ("sipcallbin-input-XXXXXX", &error);
+  workdir = gst_sip_test_make_tmp_dir ("sipcallbin-input", &error);
   fail_unless (workdir != NULL, "%s", error ? error->message : "");
   clip = g_build_filename (workdir, "clip.mkv", NULL);
   desc = g_strdup_printf (
@@ -111,10 +113,8 @@ make_clip (void)
 static void
 remove_clip (void)
 {
-  if (clip)
-    g_unlink (clip);
   if (workdir)
-    g_rmdir (workdir);
+    gst_sip_test_remove_tree (workdir);
   g_clear_pointer (&clip, g_free);
   g_clear_pointer (&workdir, g_free);
 }

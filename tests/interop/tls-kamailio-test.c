@@ -198,7 +198,7 @@ start (Fixture *f)
     g_test_skip ("GIO has no TLS backend (glib-networking)");
     return FALSE;
   }
-  f->certdir = g_dir_make_tmp ("gst-sip-tls-XXXXXX", &error);
+  f->certdir = gst_sip_test_make_tmp_dir ("tls", &error);
   g_assert_no_error (error);
   gst_sip_test_tls_make_ca (f->certdir, "ca");
   gst_sip_test_tls_make_ca (f->certdir, "other-ca");
@@ -238,7 +238,7 @@ finish (Fixture *f)
   g_clear_error (&f->dial_error);
   g_clear_pointer (&f->kamailio, gst_sip_test_kamailio_free);
   if (f->certdir)
-    gst_sip_test_remove_dir (f->certdir);
+    gst_sip_test_remove_tree (f->certdir);
   g_free (f->certdir);
 }
 

@@ -39,6 +39,7 @@
 
 #include <glib/gstdio.h>
 #include <sip/sip.h>
+#include "peer.h"
 #include "sip/sip-resolver-private.h"
 #include "sip/sip-transport-private.h"
 
@@ -661,22 +662,6 @@ done:
 }
 
 static void
-remove_workdir (const gchar *workdir)
-{
-  static const gchar *const files[] = { "resolv.conf", "dnsmasq.log",
-    "dnsmasq.pid" };
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (files); i++) {
-    gchar *path = g_build_filename (workdir, files[i], NULL);
-
-    g_unlink (path);
-    g_free (path);
-  }
-  g_rmdir (workdir);
-}
-
-static void
 test_dns (void)
 {
   gchar *unshare = NULL, *mount = NULL, *dnsmasq = NULL, *self = NULL;
@@ -709,7 +694,7 @@ test_dns (void)
     goto done;
   }
 
-  workdir = g_dir_make_tmp ("gst-sip-dns-XXXXXX", &error);
+  workdir = gst_sip_test_make_tmp_dir ("dns", &error);
   g_assert_no_error (error);
   resolv = g_build_filename (workdir, "resolv.conf", NULL);
   text = g_strdup_printf (
@@ -758,7 +743,7 @@ test_dns (void)
 
   /* clean up first, then judge */
   stop_leftover_dnsmasq (workdir);
-  remove_workdir (workdir);
+  gst_sip_test_remove_tree (workdir);
   g_clear_pointer (&workdir, g_free);
 
   if (skipped) {

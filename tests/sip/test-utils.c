@@ -290,20 +290,3 @@ gst_sip_test_tls_make_cert (const gchar *dir, const gchar *name,
   g_free (serial_text);
   g_free (days_text);
 }
-
-void
-gst_sip_test_remove_dir (const gchar *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const gchar *name;
-
-  while (dir && (name = g_dir_read_name (dir))) {
-    gchar *file = g_build_filename (path, name, NULL);
-
-    g_unlink (file);
-    g_free (file);
-  }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (path);
-}

@@ -22,6 +22,10 @@
 
 #include <sip/sip.h>
 
+/* temporary directories: gst_sip_test_make_tmp_dir(),
+ * gst_sip_test_remove_tree() */
+#include "peer.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*GstSipTestCondition) (gpointer user_data);
@@ -68,8 +72,6 @@ void gst_sip_test_tls_make_cert (const gchar *dir, const gchar *name,
     const gchar *ca, const gchar *san, gint days, guint serial);
 /* @dir/@name.pem */
 gchar *gst_sip_test_tls_path (const gchar *dir, const gchar *name);
-/* removes @dir and the files in it */
-void gst_sip_test_remove_dir (const gchar *dir);
 
 G_END_DECLS
 

@@ -769,7 +769,7 @@ main (int argc, char **argv)
     g_test_skip ("GIO has no TLS backend (glib-networking)");
     return g_test_run ();
   }
-  certdir = g_dir_make_tmp ("gst-sip-tls-XXXXXX", &error);
+  certdir = gst_sip_test_make_tmp_dir ("tls", &error);
   g_assert_no_error (error);
   make_certificates ();
 
@@ -785,7 +785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tls/client-certificate", test_client_certificate);
 
   ret = g_test_run ();
-  gst_sip_test_remove_dir (certdir);
+  gst_sip_test_remove_tree (certdir);
   g_free (certdir);
   return ret;
 }

@@ -1561,7 +1561,7 @@ main (int argc, char **argv)
 
   /* WSS with certificates made by openssl */
   if (gst_sip_test_tls_available ()) {
-    certdir = g_dir_make_tmp ("gst-sip-wss-XXXXXX", &error);
+    certdir = gst_sip_test_make_tmp_dir ("wss", &error);
     g_assert_no_error (error);
     gst_sip_test_tls_make_ca (certdir, "ca");
     gst_sip_test_tls_make_cert (certdir, "bob", "ca", "IP:127.0.0.1", 2, 1);
@@ -1582,7 +1582,7 @@ main (int argc, char **argv)
 
   ret = g_test_run ();
   if (certdir) {
-    gst_sip_test_remove_dir (certdir);
+    gst_sip_test_remove_tree (certdir);
     g_free (certdir);
   }
   return ret;
